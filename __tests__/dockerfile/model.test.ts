@@ -1,0 +1,36 @@
+import { parseDockerfile, flagValue } from '../../src/dockerfile/model';
+import { applyEdits, insertAt, replaceRange } from '../../src/dockerfile/edits';
+
+describe('parseDockerfile', () => {
+  it('splits stages and keeps original text and offsets', () => {
+    const text = '# syntax=docker/dockerfile:1\nARG V=20\n# base image\nfrom node:${V} as base\nRUN a \\\n  # inner\n  && b\nCOPY --FROM=base x y\n';
+    const model = parseDockerfile(text);
+    expect(model.directives).toEqual([expect.objectContaining({ name: 'syntax', value: 'docker/dockerfile:1' })]);
+    expect(model.preamble.map((i) => i.text)).toEqual(['ARG V=20']);
+    expect(model.stages).toHaveLength(1);
+    const [stage] = model.stages;
+    expect(stage.name).toBe('base');
+    expect(stage.image?.value).toBe('node:${V}');
+    expect(text.slice(stage.from.commentStart, stage.from.lineStart)).toBe('# base image\n');
+    const run = stage.instructions[0];
+    expect(run.text).toBe('RUN a \\\n  # inner\n  && b');
+    expect(run.body).toBe('a   && b');
+    expect(flagValue(stage.instructions[1], 'from')).toBe('base');
+    expect(model.keywordCase).toBe('upper');
+  });
+
+  it('reads exec form and keyword case', () => {
+    const model = parseDockerfile('from node\ncmd ["node", "a.js"]\n');
+    expect(model.stages[0].instructions[0].exec).toEqual(['node', 'a.js']);
+    expect(model.keywordCase).toBe('lower');
+  });
+});
+
+describe('applyEdits', () => {
+  it('applies sorted edits and leaves the rest byte-identical', () => {
+    expect(applyEdits('abcdef', [replaceRange(4, 5, 'E'), insertAt(0, '>'), insertAt(0, '>')])).toBe('>>abcdEf');
+  });
+  it('rejects overlapping edits', () => {
+    expect(() => applyEdits('abcdef', [replaceRange(0, 3, 'x'), replaceRange(2, 4, 'y')])).toThrow(/overlapping/);
+  });
+});

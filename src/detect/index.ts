@@ -1,0 +1,17 @@
+// Detection: the build context and the Dockerfile -> ProjectFacts for the transforms.
+import type { DockerfileModel } from '../dockerfile/model';
+import { detectJava } from './java';
+import { detectKind } from './kind';
+import { detectNode } from './node';
+import type { ProjectView } from './project-view';
+import type { ProjectFacts } from './types';
+
+export function detectProject(view: ProjectView, model: DockerfileModel): ProjectFacts {
+  const { kind, reason } = detectKind(model, view);
+  return {
+    kind,
+    kindReason: reason,
+    node: kind === 'node' ? detectNode(view, model) : null,
+    java: kind === 'java' ? detectJava(view, model) : null,
+  };
+}

@@ -1,0 +1,238 @@
+// A small, lossless model of a Dockerfile: stages and instructions with their original text and offsets.
+import { DockerfileParser, From, type Instruction as AstInstruction } from 'dockerfile-ast';
+import { InputError } from '../errors';
+import { logicalBody, parseExecForm } from './logical';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Word extends Span {
+  value: string;
+}
+
+export interface Flag extends Span {
+  /** Lower-case name without dashes (`--FROM=x` reads as `from`: the parser only knows the lower-case form). */
+  name: string;
+  value: string | null;
+}
+
+export interface Instruction extends Span {
+  /** Upper-case keyword. */
+  keyword: string;
+  /** The keyword as written (`from`, `Run`, ...). */
+  keywordText: string;
+  /** Original text from the keyword to the last character, continuations and inner comments included. */
+  text: string;
+  /** Start of the first line, indentation included. */
+  lineStart: number;
+  /** Just after the line break that ends the instruction (or the end of the text). */
+  lineEnd: number;
+  /** Start of the comment lines directly above (no blank line between); `lineStart` when there are none. */
+  commentStart: number;
+  flags: Flag[];
+  /** Arguments after the flags, as the parser splits them (shell form). */
+  args: Word[];
+  /** Argument text after the flags with continuations joined and comment lines dropped. */
+  body: string;
+  /** The JSON (exec) form, when the arguments are one. */
+  exec: string[] | null;
+  heredoc: boolean;
+  /** Index of the stage it belongs to; -1 before the first FROM. */
+  stageIndex: number;
+}
+
+export interface Stage {
+  index: number;
+  /** The `AS` name, lower-cased as Docker treats it; null when unnamed. */
+  name: string | null;
+  from: Instruction;
+  /** The image reference as written (`node:20`, `${BASE}`, `registry:5000/x@sha256:...`). */
+  image: Word | null;
+  alias: Word | null;
+  platform: string | null;
+  /** Instructions after FROM, in order. */
+  instructions: Instruction[];
+}
+
+export interface Directive extends Span {
+  name: string;
+  value: string;
+}
+
+export interface DockerfileModel {
+  text: string;
+  escape: string;
+  directives: Directive[];
+  instructions: Instruction[];
+  /** ARG instructions before the first FROM. */
+  preamble: Instruction[];
+  stages: Stage[];
+  /** The keyword casing most instructions use, for generated lines. */
+  keywordCase: 'upper' | 'lower';
+}
+
+/** Offsets of every line start, to turn the parser's line/character positions into offsets once. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Parses Dockerfile text; throws InputError when there is nothing a migration could work on. */
+export function parseDockerfile(text: string): DockerfileModel {
+  const ast = DockerfileParser.parse(text);
+  const starts = lineStarts(text);
+  const at = (pos: { line: number; character: number }) =>
+    Math.min(text.length, (starts[pos.line] ?? text.length) + pos.character);
+  const lineOf = (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const lineText = (line: number) =>
+    text.slice(starts[line], (starts[line + 1] ?? text.length + 1) - 1).replace(/\r$/, '');
+
+  const directives: Directive[] = ast.getDirectives().map((d) => ({
+    name: d.getName().toLowerCase(),
+    value: d.getValue(),
+    start: at(d.getRange().start),
+    end: at(d.getRange().end),
+  }));
+  const directiveLines = new Set(ast.getDirectives().map((d) => d.getRange().start.line));
+
+  const instructions: Instruction[] = [];
+  const stages: Stage[] = [];
+  const preamble: Instruction[] = [];
+  let upper = 0;
+  let lower = 0;
+
+  for (const node of ast.getInstructions()) {
+    const keyword = node.getKeyword().toUpperCase();
+    const keywordText = node.getInstruction();
+    if (keywordText === keywordText.toLowerCase()) lower++;
+    else upper++;
+    const start = at(node.getRange().start);
+    const end = at(node.getRange().end);
+    const firstLine = node.getRange().start.line;
+    const lastLine = node.getRange().end.line;
+    const lineStart = starts[firstLine];
+    const lineEnd = starts[lastLine + 1] ?? text.length;
+    let commentLine = firstLine;
+    while (
+      commentLine > 0 &&
+      !directiveLines.has(commentLine - 1) &&
+      /^\s*#/.test(lineText(commentLine - 1))
+    ) {
+      commentLine--;
+    }
+    // A comment line that ends an earlier instruction's continuation belongs to that instruction.
+    const previous = instructions[instructions.length - 1];
+    if (previous && starts[commentLine] < previous.lineEnd) commentLine = lineOf(previous.lineEnd);
+    const flags = flagsOf(node, at);
+    const args = node
+      .getArguments()
+      .map((a) => ({ value: a.getValue(), start: at(a.getRange().start), end: at(a.getRange().end) }));
+    const afterFlags = flags.length ? flags[flags.length - 1].end : at(node.getInstructionRange().end);
+    const heredoc =
+      /<<-?\s*["']?[A-Za-z_]/.test(text.slice(afterFlags, end)) &&
+      (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD');
+    const body = heredoc
+      ? text.slice(afterFlags, end).trim()
+      : logicalBody(text.slice(afterFlags, end), ast.getEscapeCharacter());
+    const ins: Instruction = {
+      keyword,
+      keywordText,
+      text: text.slice(start, end),
+      start,
+      end,
+      lineStart,
+      lineEnd,
+      commentStart: Math.min(starts[commentLine], lineStart),
+      flags,
+      args,
+      body,
+      exec: heredoc ? null : parseExecForm(body),
+      heredoc,
+      stageIndex: keyword === 'FROM' ? stages.length : stages.length - 1,
+    };
+    instructions.push(ins);
+    if (keyword === 'FROM') {
+      stages.push(stageOf(node as From, ins, stages.length, at));
+    } else if (stages.length === 0) {
+      if (keyword !== 'ARG') throw new InputError(`${keyword} before the first FROM (line ${firstLine + 1})`);
+      preamble.push(ins);
+    } else {
+      stages[stages.length - 1].instructions.push(ins);
+    }
+  }
+  if (stages.length === 0) throw new InputError('no FROM instruction');
+  for (const stage of stages) {
+    if (!stage.image) throw new InputError(`FROM without an image (line ${lineOf(stage.from.start) + 1})`);
+  }
+  return {
+    text,
+    escape: ast.getEscapeCharacter(),
+    directives,
+    instructions,
+    preamble,
+    stages,
+    keywordCase: lower > upper ? 'lower' : 'upper',
+  };
+}
+
+function flagsOf(node: AstInstruction, at: (p: { line: number; character: number }) => number): Flag[] {
+  const withFlags = node as AstInstruction & { getFlags?: () => import('dockerfile-ast').Flag[] };
+  if (typeof withFlags.getFlags !== 'function') return [];
+  return withFlags.getFlags().map((f) => ({
+    name: f.getName().toLowerCase(),
+    value: f.getValue(),
+    start: at(f.getRange().start),
+    end: at(f.getRange().end),
+  }));
+}
+
+function stageOf(
+  node: From,
+  from: Instruction,
+  index: number,
+  at: (p: { line: number; character: number }) => number,
+): Stage {
+  const imageRange = node.getImageRange();
+  const image =
+    imageRange && node.getImage()
+      ? { value: node.getImage()!, start: at(imageRange.start), end: at(imageRange.end) }
+      : null;
+  const aliasRange = node.getBuildStageRange();
+  const aliasName = node.getBuildStage();
+  const alias =
+    aliasRange && aliasName
+      ? { value: aliasName, start: at(aliasRange.start), end: at(aliasRange.end) }
+      : null;
+  const platform = from.flags.find((f) => f.name === 'platform')?.value ?? null;
+  return {
+    index,
+    name: alias ? alias.value.toLowerCase() : null,
+    from,
+    image,
+    alias,
+    platform,
+    instructions: [],
+  };
+}
+
+/** The value of a flag such as `--from`, whatever case it was written in. */
+export function flagValue(ins: Instruction, name: string): string | null {
+  return ins.flags.find((f) => f.name === name)?.value ?? null;
+}
+
+/** The stage the final image is built from. */
+export function finalStage(model: DockerfileModel): Stage {
+  return model.stages[model.stages.length - 1];
+}

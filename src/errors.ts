@@ -1,0 +1,21 @@
+// The few error classes the tool uses: each decides how the edge reports it and which exit code follows.
+
+/** Wrong flags or arguments: the message is printed alone and the exit code is 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A problem with one input file (binary, not UTF-8, no FROM, ...): it becomes that file's `error` entry. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** A bug in this tool: printed with its stack and a request to report it. */
+export class InternalError extends Error {
+  override name = 'InternalError';
+}
+
+/** The message of anything thrown, for a one-line report. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,16 @@
+// The library API: `import { migrate } from 'dockerize-ms'`.
+export { migrate, type MigrateOptions, type MigrateEvent } from './migrate';
+export type { Report, FileReport, Summary, FileStatus } from './report';
+export type {
+  Transform,
+  TransformMeta,
+  TransformOptions,
+  TransformResult,
+  RuntimeFlavour,
+} from './transform';
+export type { DockerfileModel, Stage, Instruction, Flag, Word } from './dockerfile/model';
+export type { Edit } from './dockerfile/edits';
+export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './detect/types';
+export type { Note } from './notes';
+export { parseDockerfile } from './dockerfile/model';
+export { UsageError, InputError } from './errors';
