@@ -1,4 +1,5 @@
 // Copies the data files the built code reads (YAML tables become JSON, so start-up needs no YAML parser).
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script that node runs as it is */
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -7,4 +8,15 @@ const pairs = [];
 for (const [from, to] of pairs) {
   fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
   fs.copyFileSync(path.join(root, from), path.join(root, to));
+}
+
+// The mapping table is checked by the same code that reads user files (built by tsc just before), then written
+// as JSON beside the module that loads it.
+const tables = [['src/images/builtin-mappings.yaml', 'dist/src/images/builtin-mappings.json']];
+const { parseMappingsText } = require(path.join(root, 'dist/src/images/load-mappings.js'));
+for (const [from, to] of tables) {
+  const source = path.join(root, from);
+  const data = parseMappingsText(fs.readFileSync(source, 'utf8'), from, true);
+  fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
+  fs.writeFileSync(path.join(root, to), JSON.stringify(data) + '\n');
 }

@@ -1,6 +1,123 @@
-// Reads the mapping tables: the built-in data file, then the user's overlay. (Placeholder.)
-import { emptyMappings, type Mappings } from './mappings';
+// Reads the mapping tables: the built-in data file, then the user's overlay, with file and line on every error.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Document, LineCounter, Node as YamlNode } from 'yaml';
+import { UsageError } from '../errors';
+import { emptyFacts, type ImageFacts, type Mappings } from './mappings';
+import { checkMappings, MappingProblem, type MappingsFile } from './mappings-schema';
 
-export function loadMappings(_userFile: string | null, _builtin: boolean): Mappings {
-  return emptyMappings();
+type YamlModule = typeof import('yaml');
+
+/** The built JSON (dist) or, when running from source, the YAML it is made from. */
+const BUILTIN_JSON = path.join(__dirname, 'builtin-mappings.json');
+const BUILTIN_YAML = [
+  path.join(__dirname, 'builtin-mappings.yaml'),
+  // Built by tsc alone (no data step): dist/src/images -> src/images.
+  path.join(__dirname, '../../../src/images/builtin-mappings.yaml'),
+];
+
+let builtinCache: MappingsFile | null = null;
+
+/**
+ * The built-in table (unless `builtin` is false) with the user's file laid over it: user image rules are tried
+ * first, user packages replace built-in ones, a user `registry:` wins. Facts always come from the built-in file.
+ * Throws UsageError("mappings file <path> line <n>: <why>") for a broken file or an unknown key.
+ */
+export function loadMappings(userFile: string | null, builtin: boolean): Mappings {
+  const base = builtinMappingsFile();
+  const user = userFile ? readMappingsFile(userFile) : null;
+  return {
+    images: [...(user?.images ?? []), ...(builtin ? base.images : [])],
+    registry: user?.registry ?? (builtin ? base.registry : null),
+    packages: { ...(builtin ? base.packages : {}), ...(user?.packages ?? {}) },
+    facts: base.facts ?? emptyFacts(),
+  };
+}
+
+/** The facts of the built-in data file, for callers that were given no mappings. */
+export function builtinFacts(): ImageFacts {
+  return builtinMappingsFile().facts ?? emptyFacts();
+}
+
+/** The built-in data file, read once per process. */
+export function builtinMappingsFile(): MappingsFile {
+  if (builtinCache) return builtinCache;
+  let json: string | null = null;
+  try {
+    json = fs.readFileSync(BUILTIN_JSON, 'utf8');
+  } catch {
+    // Not built (running from source under jest): read the YAML instead.
+  }
+  if (json) builtinCache = JSON.parse(json) as MappingsFile;
+  else {
+    const yamlPath = BUILTIN_YAML.find((p) => fs.existsSync(p)) ?? BUILTIN_YAML[0];
+    builtinCache = parseMappingsText(fs.readFileSync(yamlPath, 'utf8'), yamlPath, true);
+  }
+  return builtinCache;
+}
+
+/** Reads a user's YAML or JSON mapping file. */
+export function readMappingsFile(file: string): MappingsFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
+    throw new UsageError(`mappings file ${file}: ${why}`, { cause: error });
+  }
+  return parseMappingsText(text, file, false);
+}
+
+/**
+ * Parses and checks a mapping file's text (YAML, or JSON, which YAML reads too). `builtin` allows `facts:`.
+ * JSON takes a fast path through JSON.parse; the YAML parser is loaded only when needed, for start-up time.
+ */
+export function parseMappingsText(text: string, file: string, builtin: boolean): MappingsFile {
+  if (/\.json$/i.test(file)) {
+    try {
+      return checkMappings(JSON.parse(text), builtin);
+    } catch {
+      // Parse again below to find the line at fault.
+    }
+  }
+  // Loaded lazily: the parser costs more start-up time than a whole small migration.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require('yaml') as YamlModule;
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const [error] = doc.errors;
+  if (error) {
+    const line = lines.linePos(error.pos[0]).line;
+    throw new UsageError(`mappings file ${file} line ${line}: ${error.message.split('\n')[0]}`);
+  }
+  try {
+    return checkMappings(doc.toJS(), builtin);
+  } catch (problem) {
+    if (!(problem instanceof MappingProblem)) throw problem;
+    const line = lineOf(yaml, doc, lines, problem.path, problem.key);
+    throw new UsageError(`mappings file ${file} line ${line}: ${problem.message}`);
+  }
+}
+
+/** The line of the node a path leads to (of its key when `key`), or of the closest node found on the way. */
+function lineOf(
+  yaml: YamlModule,
+  doc: Document,
+  lines: LineCounter,
+  keyPath: readonly (string | number)[],
+  key: boolean,
+): number {
+  let node: YamlNode | null = doc.contents;
+  let at = node?.range?.[0] ?? 0;
+  for (const [i, step] of keyPath.entries()) {
+    if (!yaml.isMap(node)) break;
+    const pair = node.items.find((p) => String(yaml.isScalar(p.key) ? p.key.value : p.key) === String(step));
+    if (!pair) break;
+    const last = i === keyPath.length - 1;
+    const keyNode = yaml.isNode(pair.key) ? pair.key : null;
+    const valueNode = yaml.isNode(pair.value) ? pair.value : null;
+    at = (last && key ? keyNode : (valueNode ?? keyNode))?.range?.[0] ?? at;
+    node = valueNode;
+  }
+  return lines.linePos(at).line;
 }
