@@ -4,40 +4,116 @@ export type Kind = 'node' | 'java';
 
 export type NodePackageManager = 'npm' | 'yarn' | 'pnpm' | 'bun';
 
+/** A bundler whose output (usually one folder of bundled files) is what runs. */
+export type NodeBundler = 'esbuild' | 'vite' | 'webpack' | 'rollup' | 'tsup' | 'parcel' | 'ncc' | 'swc';
+
 export interface NodeFacts {
   packageManager: NodePackageManager;
   /** `classic` (v1) or `berry` (v2+); only for yarn. */
   yarnFlavor: 'classic' | 'berry' | null;
-  /** The lockfile found in the context (relative path), or null. */
+  /**
+   * How packageManager was decided: the `packageManager` field, the lockfile, a `.yarnrc.yml`, or
+   * nothing in the context said (npm by default: check the Dockerfile before trusting it).
+   */
+  packageManagerSource: 'packageManager' | 'lockfile' | 'yarnrc' | 'default';
+  /** The version in the `packageManager` field (`4.1.0` for `yarn@4.1.0+sha512...`), or null. */
+  packageManagerVersion: string | null;
+  /** Yarn berry's `nodeLinker` (`pnp` when `.yarnrc.yml` does not set one); null for other managers. */
+  yarnNodeLinker: 'pnp' | 'node-modules' | 'pnpm' | null;
+  /** Yarn berry's `yarnPath` from `.yarnrc.yml`, relative to the context (`.yarn/releases/yarn-4.1.0.cjs`). */
+  yarnPath: string | null;
+  /**
+   * The lockfile found in the context (relative path), or null: the nearest one from packageDir up to the
+   * root, so a workspace member gets the root lockfile (`pnpm-lock.yaml` for `apps/api`). Null also when
+   * the `packageManager` field names another manager than the lockfile's (it cannot drive a frozen install).
+   */
   lockfile: string | null;
   /** The `packageManager` field of package.json (`pnpm@9.1.0`), for corepack. */
   packageManagerField: string | null;
   /** The folder of the package.json the image builds, relative to the context ('.' usually). */
   packageDir: string;
+  /** The package.json read (`apps/api/package.json`), relative to the context; null when there is none. */
+  manifest: string | null;
   name: string | null;
+  /** Every script of that package.json. */
   scripts: Record<string, string>;
+  /** The `build` script as written, or null. */
+  buildScript: string | null;
+  /**
+   * What `npm start` / `yarn start` runs: the `start` script, or `node server.js` when there is none and a
+   * server.js exists (npm's and pnpm's default); null when neither.
+   */
+  startScript: string | null;
   dependencies: string[];
   devDependencies: string[];
-  /** Dependencies that compile or ship native code (bcrypt, sharp, ...), from package.json and the lockfile. */
+  /**
+   * Dependencies that compile or ship native code (bcrypt, sharp, ...), sorted: known addons among
+   * dependencies + devDependencies (and the root package.json's, for a workspace member), non-dev lockfile
+   * packages with install scripts (npm `hasInstallScript`, pnpm `requiresBuild`), and the packages
+   * `pnpm.onlyBuiltDependencies` / `trustedDependencies` allow to build. Harmless install scripts
+   * (core-js, husky, esbuild, ...) are left out.
+   */
   nativeAddons: string[];
-  /** Node version wishes outside the Dockerfile: `.nvmrc`, `.node-version`, `engines.node`. */
+  /**
+   * Node version wishes outside the Dockerfile, trimmed, for notes only (never to change a major):
+   * `nvmrc` is the content of `.nvmrc` or `.node-version` (nearest, first line), `engines` is `engines.node`.
+   */
   nvmrc: string | null;
+  /** The file nvmrc came from (`.nvmrc`, `apps/api/.node-version`), or null. */
+  nodeVersionFile: string | null;
   engines: string | null;
+  /** `next` when it is a dependency; `nest` for `@nestjs/core` or a `nest-cli.json`. */
   framework: 'next' | 'nest' | null;
   /** Next.js with `output: 'standalone'` in its config. */
   nextStandalone: boolean;
-  /** `compilerOptions.outDir` of tsconfig.json, when there is one. */
+  /** The Next.js config file, relative to the context, or null. */
+  nextConfig: string | null;
+  /** Next.js `distDir` when the config sets one; null means the default `.next`. */
+  nextDistDir: string | null;
+  /** A Next.js app with a `public/` folder (the standalone output needs it copied beside it). */
+  nextPublicDir: boolean;
+  /** TypeScript is used: a tsconfig.json in the package folder or `typescript` among its dependencies. */
+  typescript: boolean;
+  /**
+   * The tsconfig the build compiles with, relative to the context: the `-p`/`--project` of a tsc or nest
+   * build script, else `tsconfig.build.json` for NestJS when present, else `tsconfig.json`; null if none.
+   */
+  tsconfig: string | null;
+  /** `compilerOptions.outDir` of that tsconfig (or of the one it extends), relative to packageDir. */
   tsOutDir: string | null;
-  /** Workspaces declared by the root package.json or pnpm-workspace.yaml. */
+  /** The bundler the build script runs (or the only one among the dependencies), or null. */
+  bundler: NodeBundler | null;
+  /** Workspace patterns declared by the root package.json (`workspaces`) or pnpm-workspace.yaml (`packages`). */
   workspaces: string[];
 }
 
 export type JavaBuildTool = 'maven' | 'gradle';
 
+/** What makes a Java artifact self-contained (dependencies inside it). */
+export type FatJar = 'spring-boot' | 'shadow' | 'shade' | 'assembly';
+
 export interface JavaFacts {
   buildTool: JavaBuildTool | null;
-  /** `mvnw` / `gradlew` present in the context. */
+  /**
+   * The wrapper is usable: `mvnw` beside a `.mvn/` folder, or `gradlew` beside `gradle/wrapper/`, in the
+   * module folder or a folder above it.
+   */
   wrapper: boolean;
+  /** The folder holding that wrapper, relative to the context, or null. */
+  wrapperDir: string | null;
+  /**
+   * The folder of the module whose artifact the image runs, relative to the context ('.' usually): from
+   * Maven `-f`/`-pl`, Gradle `-p` or a `:module:task`, the copied jar's path (`orders/target/...`).
+   */
+  moduleDir: string;
+  /** The build file read for that module (`orders/pom.xml`, `build.gradle.kts`), or null. */
+  buildFile: string | null;
+  /** Modules of the root build (Maven `<modules>`, Gradle `include`s), as folders relative to the context. */
+  modules: string[];
+  /** A RUN in the Dockerfile runs mvn/mvnw/gradle/gradlew: the artifact is built inside the image. */
+  buildsInImage: boolean;
+  /** The COPY/ADD source of a prebuilt .jar/.war (`target/*.jar`), normalised, or null. */
+  copiedArtifact: string | null;
   /** Gradle build script written in Kotlin (`build.gradle.kts`). */
   kotlinDsl: boolean;
   /** Java release from the project files (`maven.compiler.release`, toolchains, ...); null when unknown. */
@@ -45,12 +121,31 @@ export interface JavaFacts {
   packaging: 'jar' | 'war';
   /** The artifact file name the build produces (`catalog-1.0.0.jar`), or null when it cannot be known. */
   artifactName: string | null;
-  /** The folder the build writes artifacts to: `target` (Maven) or `build/libs` (Gradle). */
+  /**
+   * The folder the build writes artifacts to, relative to the context: `target` (Maven) or `build/libs`
+   * (Gradle), under moduleDir (`orders/target`).
+   */
   artifactDir: string | null;
-  /** Spring Boot version, when the project uses it. */
+  /**
+   * Spring Boot version, when the project uses it: Maven's starter parent, `spring-boot-dependencies` BOM
+   * or plugin version; Gradle's `org.springframework.boot` plugin version (plugins block, version catalog,
+   * buildscript classpath) or BOM. Null also when Boot is used but its version is not in the context.
+   */
   springBoot: string | null;
   /** The Gradle shadow plugin (fat `-all.jar`) is applied. */
   shadow: boolean;
+  /**
+   * What makes the artifact self-contained: Spring Boot's repackage/bootJar, Gradle shadow, Maven shade,
+   * Maven assembly's jar-with-dependencies; null for a plain jar (which needs libDir or a classpath).
+   */
+  fatJar: FatJar | null;
+  /**
+   * The dependency folder a thin jar runs with, relative to the context (`target/lib`, from
+   * maven-dependency-plugin's copy-dependencies), or null.
+   */
+  libDir: string | null;
+  /** Gradle's `application` plugin is applied (`installDist` makes `build/install/<name>` with lib/ and bin/). */
+  applicationPlugin: boolean;
 }
 
 export interface ProjectFacts {

@@ -1,0 +1,82 @@
+// Text helpers for build scripts read without a parser: comments out, brace-delimited blocks found.
+
+/**
+ * Source without `//` and `/* *\/` comments (JavaScript, Groovy, Kotlin); strings, template literals and
+ * Groovy's triple-quoted strings are kept, so a `//` inside a URL string survives.
+ */
+export function stripComments(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const triple = text.slice(i, i + 3);
+    if (triple === '"""' || triple === "'''") {
+      const end = text.indexOf(triple, i + 3);
+      const stop = end < 0 ? text.length : end + 3;
+      out += text.slice(i, stop);
+      i = stop - 1;
+    } else if (c === '"' || c === "'" || c === '`') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && (c === '`' || text[j] !== '\n'))
+        j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+      out += ' ';
+    } else out += c;
+  }
+  return out;
+}
+
+/** The index just after the `}` that closes the `{` at `open` (strings skipped), or the text's end. */
+export function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * The bodies (text between the braces) of every block whose header matches `header`, a regex source that
+ * must end just before the `{` (`bootJar`, `tasks\\.named\\("bootJar"\\)`). Headers are matched at a
+ * statement start: the beginning of a line or after `{` or `;`.
+ */
+export function blocks(text: string, header: string): string[] {
+  const re = new RegExp(`(?:^|[{;\\n])[ \\t]*(?:${header})[ \\t]*\\{`, 'g');
+  const bodies: string[] = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const close = closingBrace(text, open);
+    bodies.push(text.slice(open + 1, close - 1));
+    re.lastIndex = open + 1;
+  }
+  return bodies;
+}
+
+/** The text without the named blocks (headers and bodies), so their keys are not read as the project's. */
+export function withoutBlocks(text: string, header: string): string {
+  const re = new RegExp(`(?:^|[{;\\n])[ \\t]*(?:${header})[ \\t]*\\{`, 'g');
+  let out = '';
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    if (open < last) continue;
+    const close = closingBrace(text, open);
+    const sep = /^[{;\n]/.test(m[0]) ? 1 : 0;
+    out += text.slice(last, m.index + sep);
+    last = close;
+    re.lastIndex = close;
+  }
+  return out + text.slice(last);
+}
