@@ -1,0 +1,108 @@
+// The ignore rules a migrated Dockerfile should have: common ones, the kind's own, minus any that would hide an input.
+import type { Note } from '../notes';
+import { entry, within, type IgnoreEntry, type KindRules, type RuleContext } from './entry';
+import { hiddenSources } from './hidden';
+import { javaRules } from './java-rules';
+import { cleanPattern, compileRules, escapePattern } from './matcher';
+import { nodeRules } from './node-rules';
+import { note } from './notes';
+
+export interface GenerateInput extends RuleContext {
+  /** Context-relative path of the ignore file being written. */
+  ignoreFile: string;
+  /** Context-relative path of the Dockerfile. */
+  dockerfile: string;
+}
+
+/** Env files that document settings rather than hold them: they stay in the context. */
+const ENV_EXAMPLE = /^\.env\.(example|sample|template|dist|defaults)$/;
+
+/**
+ * The rules to have, in the order they are written, each guarded: a rule that would hide a file the build
+ * reads is dropped, and one that would hide a COPY source inside it gets a `!` exception for that source.
+ */
+export function generateEntries(input: GenerateInput): { entries: IgnoreEntry[]; notes: Note[] } {
+  const kind: KindRules =
+    input.facts.kind === 'node'
+      ? nodeRules(input)
+      : input.facts.kind === 'java'
+        ? javaRules(input)
+        : { entries: [], notes: [], keep: [], keepGit: null, envAtBuild: false };
+  const notes = [...kind.notes];
+  if (kind.keepGit) notes.push(note('dockerignore-git-kept', { plugin: kind.keepGit }));
+  const entries = [...headRules(input, kind), ...kind.entries, ...tailRules(input, kind)];
+  return { entries: guard(entries, input, kind.keep), notes };
+}
+
+/** Version control and Docker's own files: never part of what runs. */
+function headRules(input: GenerateInput, kind: KindRules): IgnoreEntry[] {
+  const own = [input.ignoreFile, input.dockerfile].filter((p) => within('.', p) !== null);
+  return [
+    ...(kind.keepGit ? [] : [entry('.git')]),
+    ...[...new Set(['.dockerignore', ...own])].map((p) => entry(escapePattern(p))),
+    entry('docker-compose*.yml'),
+    entry('docker-compose*.yaml'),
+    entry('compose*.yml'),
+    entry('compose*.yaml'),
+  ];
+}
+
+/** Logs, env files, keys and editor/OS files, for every kind. */
+function tailRules(input: GenerateInput, kind: KindRules): IgnoreEntry[] {
+  return [
+    entry('**/*.log'),
+    envRule(input, kind),
+    entry('*.pem'),
+    entry('*.key'),
+    entry('.idea'),
+    entry('.vscode'),
+    entry('**/.DS_Store'),
+    entry('**/*.swp'),
+  ];
+}
+
+/**
+ * `.env` files often hold secrets. Examples stay. When the build tool reads `.env.production` and friends
+ * (Next.js, Vite, ...), those are build inputs, so only the machine-local `.env*.local` files are left out.
+ */
+function envRule(input: GenerateInput, kind: KindRules): IgnoreEntry {
+  const pattern = kind.envAtBuild ? '**/.env*.local' : '**/.env*';
+  const folders = [...new Set(['.', input.facts.node?.packageDir ?? '.'])];
+  const envFiles = folders.flatMap((dir) =>
+    input.view
+      .list(dir)
+      .filter((name) => name.startsWith('.env') && !input.view.isDirectory(within(dir, name) ?? name))
+      .map((name) => within(dir, name) ?? name),
+  );
+  const examples = kind.envAtBuild
+    ? []
+    : [
+        '**/.env.example',
+        ...envFiles
+          .map((p) => p.split('/').pop()!)
+          .filter((name) => ENV_EXAMPLE.test(name) && name !== '.env.example')
+          .map((name) => `**/${escapePattern(name)}`),
+      ];
+  const rules = compileRules([pattern, ...examples.map((e) => `!${e}`)].join('\n'));
+  const hidden = [...new Set(envFiles.filter((p) => rules.ignores(p)))];
+  return entry(
+    pattern,
+    [...new Set(examples)],
+    hidden.length ? note('dockerignore-env-excluded', { files: hidden.join(', ') }) : undefined,
+  );
+}
+
+/** Drops rules that hide a kept path or a whole COPY source; adds exceptions for sources inside a rule's folder. */
+function guard(entries: IgnoreEntry[], ctx: RuleContext, keep: string[]): IgnoreEntry[] {
+  return entries.flatMap((e) => {
+    const text = [e.pattern, ...e.except.map((x) => `!${x}`)].join('\n');
+    const rules = compileRules(text);
+    if (keep.some((p) => rules.ignores(p))) return [];
+    const hidden = hiddenSources(text, ctx.sources, ctx.view);
+    if (hidden.length === 0) return [e];
+    // `COPY node_modules ./node_modules`: an exception would undo the rule, so leave the rule out.
+    const bare = cleanPattern(e.pattern).replace(/^(\*\*\/)+/, '');
+    if (hidden.some((s) => s === '.' || s === bare)) return [];
+    return [{ ...e, except: [...e.except, ...hidden] }];
+  });
+}
