@@ -2,6 +2,7 @@
 import yargs from 'yargs/yargs';
 import { InternalError, UsageError, messageOf } from './errors';
 import type { MigrateFlags } from './commands/migrate';
+import type { VerifyFlags } from './commands/verify';
 
 const RUNTIMES = ['alpine', 'slim', 'distroless', 'jre'] as const;
 
@@ -82,6 +83,53 @@ export async function main(argv: string[]): Promise<number> {
         (args) => {
           run = async () =>
             (await import('./commands/migrate.js')).runMigrate(args as unknown as MigrateFlags);
+        },
+      )
+      .command(
+        'verify [paths..]',
+        'Build the original and the migrated Dockerfile, start both, probe them and compare sizes',
+        (y) =>
+          y
+            .positional('paths', {
+              describe: 'Dockerfiles, folders or globs',
+              type: 'string',
+              array: true,
+              default: ['.'],
+            })
+            .option('json', {
+              type: 'boolean',
+              default: false,
+              describe: 'Print the report as JSON on stdout',
+            })
+            .option('timeout', {
+              type: 'number',
+              default: 60,
+              describe: 'Seconds to wait for a container to answer',
+            })
+            .option('probe', {
+              type: 'string',
+              describe: 'HTTP path to request from both containers, e.g. /health',
+            })
+            .option('network', {
+              type: 'string',
+              describe:
+                'docker --network for builds and containers (default: bridge, or host when there is no bridge)',
+            })
+            .option('port', {
+              type: 'number',
+              describe: 'Container port to wait for (default: the first EXPOSEd port)',
+            })
+            .option('runtime', { choices: RUNTIMES, describe: 'Runtime base family, as for migrate' })
+            .option('context', {
+              type: 'string',
+              describe: 'Build context folder for every Dockerfile (default: inferred)',
+            })
+            .example(
+              '$0 verify examples/node-express --probe /',
+              'Build before/after, start both, compare GET / and sizes',
+            ),
+        (args) => {
+          run = async () => (await import('./commands/verify.js')).runVerify(args as unknown as VerifyFlags);
         },
       )
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print only errors' })

@@ -1,14 +1,251 @@
-// Node.js: a single-stage image -> a build stage plus a slim runtime stage. (Work in progress.)
-import type { Transform } from '../src/transform';
+// Node.js: a single-stage image -> a build stage plus a slim runtime stage (or, with nothing to build, a slimmer base).
+import { insertAt, replaceRange, type Edit } from '../src/dockerfile/edits';
+import type { DockerfileModel, Instruction } from '../src/dockerfile/model';
+import type { NodeFacts } from '../src/detect/types';
+import { lifecycleNotes, runtimeImage } from '../src/images/runtime-image';
+import { noteMaker, type Note } from '../src/notes';
+import { pruneCommand, rewriteInstall } from '../src/rewrite/node-install';
+import { missingTools, nextStandaloneTarget, nodeRuntimeStage } from '../src/rewrite/node-runtime';
+import { readNodeStage, RUNTIME_ONLY, type NodeStageReading } from '../src/rewrite/node-stage';
+import { installCommand } from '../src/rewrite/packages';
+import { afterInstruction, keyword, lastKept, line, orphanBlankLines, removal } from '../src/rewrite/text';
+import { isRoot } from '../src/rewrite/users';
+import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../src/transform';
+
+const note = noteMaker({
+  'build-stage': 'the original stage became the build stage `{{name}}`: it installs {{what}} as before',
+  'runtime-stage': 'new runtime stage on {{image}} with {{what}}; it starts the app as before',
+  'base-switched':
+    'base image {{from}} -> {{to}}: nothing is built in the image, so no build stage is needed',
+  prebuilt: 'prebuilt `{{dir}}` is copied in: no build is invented',
+  'devdeps-pruned': 'devDependencies removed after the build with `{{command}}`',
+  'no-prune': 'devDependencies are not pruned: Yarn berry before v4 has no built-in production focus',
+  'clean-install': 'install made reproducible: `{{from}}` -> `{{to}}`',
+  'prod-install': 'install limited to production dependencies: `{{from}}` -> `{{to}}`',
+  'install-not-rewritten':
+    'the install `{{command}}` could not be rewritten in place; make it production-only by hand',
+  'no-lockfile': 'no lockfile in the build context: installs are not reproducible (commit {{lockfile}})',
+  'node-env': 'NODE_ENV=production set for the runtime',
+  'user-added':
+    'the runtime runs as the non-root user `node`; the app folder stays owned by root (readable, not writable)',
+  'user-root': 'USER root kept as written: the container runs as root',
+  native: 'native code ({{names}}): build and runtime share one libc, both {{family}}',
+  'npm-start':
+    '`{{command}}` runs as PID 1 and passes signals on poorly; consider CMD ["node", "<entry file>"] (kept as written)',
+  'node-env-before-install':
+    'NODE_ENV=production is set before the install, which then skips devDependencies the build may need (kept as written)',
+});
 
 export const nodeMultistage: Transform = {
   meta: {
     name: 'node-multistage',
     kinds: ['node'],
-    description: 'Split a single-stage Node.js image into build and slim runtime stages',
+    description: 'Split a single-stage Node.js image into a build stage and a slim runtime stage',
   },
-  transform(_model, facts) {
-    if (facts.kind !== 'node') return { applicable: false, reason: 'not a Node.js image' };
-    return { applicable: false, reason: 'not implemented yet' };
+  transform(model, facts, options) {
+    const node = facts.node;
+    if (!node) return { applicable: false, reason: 'no Node.js project facts' };
+    const reading = readNodeStage(model, node);
+    if (reading.family === 'distroless')
+      return { applicable: false, reason: 'already on a distroless runtime' };
+    const hasInstall = reading.installs.length > 0;
+    const slimBase = reading.family === 'alpine' || /slim/.test(reading.image);
+    const buildsInImage =
+      reading.hasBuild ||
+      (hasInstall &&
+        (reading.nativeReasons.length > 0 ||
+          reading.systemPackages.length > 0 ||
+          (!reading.prebuiltOutput && !slimBase)));
+    return buildsInImage ? split(model, node, reading, options) : inPlace(model, node, reading, options);
   },
 };
+
+/** The runtime flavour: the user's choice, else alpine, else Debian slim when native code or bash is involved. */
+function flavourFor(reading: NodeStageReading, options: TransformOptions): RuntimeFlavour {
+  if (options.runtime) return options.runtime;
+  if (reading.family === 'alpine') return 'alpine';
+  const bash = reading.stage.instructions.some((i) => i.keyword === 'SHELL' && /bash|zsh/.test(i.body));
+  return reading.nativeReasons.length > 0 || bash ? 'slim' : 'alpine';
+}
+
+/** Nothing is built in the image: switch the base, install production dependencies only, run as non-root. */
+function inPlace(
+  model: DockerfileModel,
+  node: NodeFacts,
+  reading: NodeStageReading,
+  options: TransformOptions,
+): TransformResult {
+  const { stage } = reading;
+  const edits: Edit[] = [];
+  const notes: Note[] = [];
+  let family = reading.family;
+  if (reading.family !== 'alpine' && !/slim/.test(reading.image)) {
+    const flavour = flavourFor(reading, options);
+    const choice = runtimeImage({
+      image: reading.image,
+      args: reading.args,
+      kind: 'node',
+      flavour,
+      mappings: options.mappings,
+    });
+    if (!choice.ok) return { applicable: false, reason: choice.reason };
+    if (choice.family === 'distroless')
+      return { applicable: false, reason: 'distroless has no shell or npm for the install this image runs' };
+    edits.push(replaceRange(stage.image!.start, stage.image!.end, choice.image));
+    notes.push(note('base-switched', { from: reading.image, to: choice.image }), ...choice.notes);
+    family = choice.family;
+  }
+  notes.push(...lifecycleNotes(reading.image, reading.args));
+  if (reading.prebuiltOutput) notes.push(note('prebuilt', { dir: reading.prebuiltOutput }));
+  if (!reading.setsNodeEnv) {
+    const at = afterInstruction(model, stage.from);
+    edits.push(insertAt(at.offset, at.prefix + line(model, 'ENV', 'NODE_ENV=production')));
+    notes.push(note('node-env'));
+  }
+  for (const { ins, install } of reading.installs) {
+    const edit = rewriteInstall(ins, install, node, reading.nodeMajor, {
+      clean: reading.lockfileCopied,
+      prodOnly: true,
+    });
+    if (edit) {
+      edits.push(edit);
+      notes.push(
+        note(install.prodOnly ? 'clean-install' : 'prod-install', {
+          from: install.command.text,
+          to: edit.text,
+        }),
+      );
+    } else if (!install.prodOnly)
+      notes.push(note('install-not-rewritten', { command: install.command.text }));
+  }
+  const tools = missingTools(reading, family);
+  notes.push(...tools.notes);
+  const lines = tools.packages.length ? [line(model, 'RUN', installCommand(family, tools.packages))] : [];
+  if (!reading.user) {
+    lines.push(line(model, 'USER', 'node'));
+    notes.push(note('user-added'));
+  } else if (isRoot(reading.user)) notes.push(note('user-root'));
+  if (lines.length) {
+    const lastWrite = lastIndexOf(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+    const firstStart = stage.instructions.find((i, n) => RUNTIME_ONLY.has(i.keyword) && n > lastWrite);
+    const at = firstStart
+      ? { offset: firstStart.commentStart, prefix: '' }
+      : afterInstruction(model, stage.instructions[stage.instructions.length - 1] ?? stage.from);
+    edits.push(insertAt(at.offset, at.prefix + lines.join('')));
+  }
+  notes.push(...startNotes(reading));
+  return { edits, notes };
+}
+
+/** Something is installed or built in the image: the original stage becomes `build`, a runtime stage follows. */
+function split(
+  model: DockerfileModel,
+  node: NodeFacts,
+  reading: NodeStageReading,
+  options: TransformOptions,
+): TransformResult {
+  const { stage } = reading;
+  if (reading.appDirs.length === 0) {
+    return {
+      applicable: false,
+      reason:
+        'the app is installed into / (no WORKDIR): set a WORKDIR so the runtime stage knows what to copy',
+    };
+  }
+  let flavour = flavourFor(reading, options);
+  // Native code compiled against glibc does not run on musl; keep both stages on Debian.
+  if (flavour === 'alpine' && reading.nativeReasons.length > 0 && reading.family !== 'alpine')
+    flavour = 'slim';
+  const choice = runtimeImage({
+    image: reading.image,
+    args: reading.args,
+    kind: 'node',
+    flavour,
+    mappings: options.mappings,
+  });
+  if (!choice.ok) return { applicable: false, reason: choice.reason };
+  const edits: Edit[] = [];
+  const notes: Note[] = [...choice.notes, ...lifecycleNotes(reading.image, reading.args)];
+  const buildName = stage.alias?.value ?? 'build';
+  if (!stage.alias) edits.push(insertAt(stage.from.end, ` ${keyword(model, 'AS')} build`));
+
+  const moved = new Set(
+    stage.instructions.filter((i) => RUNTIME_ONLY.has(i.keyword) || reading.trailing.has(i)),
+  );
+  for (const ins of moved) edits.push(removal(model, ins));
+  const orphan = orphanBlankLines(model, stage, moved);
+  if (orphan) edits.push(orphan);
+  for (const { ins, install } of reading.installs) {
+    const edit = rewriteInstall(ins, install, node, reading.nodeMajor, {
+      clean: reading.lockfileCopied,
+      prodOnly: false,
+    });
+    if (!edit) continue;
+    edits.push(edit);
+    notes.push(note('clean-install', { from: install.command.text, to: edit.text }));
+  }
+  if (!node.lockfile && reading.installs.length)
+    notes.push(note('no-lockfile', { lockfile: lockfileName(node) }));
+  if (reading.setsNodeEnv && reading.hasBuild && nodeEnvBeforeInstall(reading))
+    notes.push(note('node-env-before-install'));
+
+  const end = afterInstruction(model, lastKept(stage, moved));
+  let tail = '';
+  const standalone = nextStandaloneTarget(node, reading) !== null;
+  if (!standalone && needsPrune(node, reading)) {
+    const prune = pruneCommand(node, reading.nodeMajor);
+    if (prune) {
+      tail += line(model, 'RUN', prune);
+      notes.push(note('devdeps-pruned', { command: prune }));
+    } else notes.push(note('no-prune'));
+  }
+  const runtime = nodeRuntimeStage(model, node, reading, choice.image, choice.family, buildName, options);
+  if (!runtime.ok) return { applicable: false, reason: runtime.reason };
+  edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
+  const what = reading.hasBuild ? 'dependencies and builds' : 'dependencies';
+  notes.unshift(
+    note('build-stage', { name: buildName, what }),
+    note('runtime-stage', { image: choice.image, what: runtime.what }),
+  );
+  notes.push(...runtime.notes);
+  if (reading.nativeReasons.length) {
+    const family = choice.family === 'alpine' ? 'alpine (musl)' : 'Debian (glibc)';
+    notes.push(note('native', { names: reading.nativeReasons.join(', '), family }));
+  }
+  notes.push(...startNotes(reading));
+  return { edits, notes };
+}
+
+function needsPrune(node: NodeFacts, reading: NodeStageReading): boolean {
+  return node.devDependencies.length > 0 && reading.installs.some((i) => !i.install.prodOnly);
+}
+
+function nodeEnvBeforeInstall(reading: NodeStageReading): boolean {
+  const first = reading.installs[0]?.ins;
+  return (
+    !!first &&
+    reading.stage.instructions.some(
+      (i) => i.keyword === 'ENV' && /NODE_ENV/.test(i.body) && i.start < first.start,
+    )
+  );
+}
+
+function lockfileName(node: NodeFacts): string {
+  return { npm: 'package-lock.json', yarn: 'yarn.lock', pnpm: 'pnpm-lock.yaml', bun: 'bun.lock' }[
+    node.packageManager
+  ];
+}
+
+function startNotes(reading: NodeStageReading): Note[] {
+  const start = [...reading.stage.instructions]
+    .reverse()
+    .find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+  const words = start ? (start.exec ?? start.body.split(/\s+/)) : [];
+  const viaManager = /^(npm|yarn|pnpm)$/.test(words[0] ?? '') && /^(start|run)$/.test(words[1] ?? '');
+  return viaManager ? [note('npm-start', { command: words.join(' ') })] : [];
+}
+
+function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {
+  for (let i = instructions.length - 1; i >= 0; i--) if (test(instructions[i])) return i;
+  return -1;
+}

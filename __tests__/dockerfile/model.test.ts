@@ -3,9 +3,12 @@ import { applyEdits, insertAt, replaceRange } from '../../src/dockerfile/edits';
 
 describe('parseDockerfile', () => {
   it('splits stages and keeps original text and offsets', () => {
-    const text = '# syntax=docker/dockerfile:1\nARG V=20\n# base image\nfrom node:${V} as base\nRUN a \\\n  # inner\n  && b\nCOPY --FROM=base x y\n';
+    const text =
+      '# syntax=docker/dockerfile:1\nARG V=20\n# base image\nfrom node:${V} as base\nRUN a \\\n  # inner\n  && b\nCOPY --FROM=base x y\n';
     const model = parseDockerfile(text);
-    expect(model.directives).toEqual([expect.objectContaining({ name: 'syntax', value: 'docker/dockerfile:1' })]);
+    expect(model.directives).toEqual([
+      expect.objectContaining({ name: 'syntax', value: 'docker/dockerfile:1' }),
+    ]);
     expect(model.preamble.map((i) => i.text)).toEqual(['ARG V=20']);
     expect(model.stages).toHaveLength(1);
     const [stage] = model.stages;
@@ -28,9 +31,13 @@ describe('parseDockerfile', () => {
 
 describe('applyEdits', () => {
   it('applies sorted edits and leaves the rest byte-identical', () => {
-    expect(applyEdits('abcdef', [replaceRange(4, 5, 'E'), insertAt(0, '>'), insertAt(0, '>')])).toBe('>>abcdEf');
+    expect(applyEdits('abcdef', [replaceRange(4, 5, 'E'), insertAt(0, '>'), insertAt(0, '>')])).toBe(
+      '>>abcdEf',
+    );
   });
   it('rejects overlapping edits', () => {
-    expect(() => applyEdits('abcdef', [replaceRange(0, 3, 'x'), replaceRange(2, 4, 'y')])).toThrow(/overlapping/);
+    expect(() => applyEdits('abcdef', [replaceRange(0, 3, 'x'), replaceRange(2, 4, 'y')])).toThrow(
+      /overlapping/,
+    );
   });
 });

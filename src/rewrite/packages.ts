@@ -1,0 +1,79 @@
+// System packages: which ones only the build needs, and the line that installs the rest in a runtime stage.
+import type { ImageFamily } from '../images/runtime-image';
+
+const BUILD_ONLY = new Set([
+  'build-essential',
+  'build-base',
+  'gcc',
+  'g++',
+  'make',
+  'cmake',
+  'clang',
+  'python',
+  'python2',
+  'python3',
+  'python-is-python3',
+  'python3-pip',
+  'py3-pip',
+  'python3-dev',
+  'python3-setuptools',
+  'py3-setuptools',
+  'pkg-config',
+  'pkgconfig',
+  'pkgconf',
+  'autoconf',
+  'automake',
+  'libtool',
+  'git',
+  'node-gyp',
+  'musl-dev',
+  'linux-headers',
+  'openjdk-17-jdk',
+  'maven',
+  'gradle',
+]);
+
+/** Compilers, headers and build tools: the runtime stage does not need them. */
+export function isBuildOnlyPackage(name: string): boolean {
+  const bare = name.replace(/[=<>~].*$/, '');
+  return BUILD_ONLY.has(bare) || /-(dev|devel)$/.test(bare) || /^(gcc|g\+\+|clang)-\d+$/.test(bare);
+}
+
+/** Whether a package list brings a C/C++ toolchain (native addons get built). */
+export function installsCompilers(packages: readonly string[]): boolean {
+  return packages.some((p) =>
+    /^(build-essential|build-base|gcc|g\+\+|make|clang|python3?|node-gyp)$/.test(p.replace(/[=<>~].*$/, '')),
+  );
+}
+
+/** A RUN argument that installs packages on the given family, cleaning the package cache in the same layer. */
+export function installCommand(family: ImageFamily, packages: readonly string[]): string {
+  if (family === 'alpine') return `apk add --no-cache ${packages.join(' ')}`;
+  return `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
+}
+
+/** Tools a start or health check command calls that a slim image may lack. */
+export function toolsCalled(commandText: string): string[] {
+  const tools = new Set<string>();
+  for (const m of commandText.matchAll(
+    /(?:^|[\s"'[,;&|(])(curl|wget|bash|git|jq|tini|dumb-init)(?=$|[\s"',\]])/g,
+  ))
+    tools.add(m[1]);
+  return [...tools];
+}
+
+const TOOLS: Record<ImageFamily | 'full', readonly string[]> = {
+  // buildpack-deps based images (node:20, maven:...) carry a full toolbox.
+  full: ['curl', 'wget', 'git', 'bash'],
+  // Temurin's Ubuntu images add curl and wget to the base.
+  ubuntu: ['curl', 'wget', 'bash'],
+  debian: ['bash'],
+  alpine: ['wget'],
+  distroless: [],
+  unknown: [],
+};
+
+/** Whether an image of the family ships a tool without installing it; `full` for buildpack-deps images. */
+export function imageHasTool(family: ImageFamily | 'full', tool: string): boolean {
+  return TOOLS[family].includes(tool);
+}
