@@ -74,6 +74,11 @@ export async function main(argv: string[]): Promise<number> {
               array: true,
               describe: 'Glob of paths to leave out of the search (repeatable)',
             })
+            .option('jobs', {
+              alias: 'j',
+              type: 'number',
+              describe: 'Files processed at once (default: the CPU count)',
+            })
             .conflicts('write', 'check')
             .example('$0 migrate', 'Show the diff for every Dockerfile under the current folder')
             .example('$0 migrate services/api --write', 'Migrate one service in place')

@@ -4,10 +4,13 @@ import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
+import { COMPOSE_FILE } from './compose';
 
 export interface Discovery {
   /** Absolute paths of the Dockerfiles found, sorted, without duplicates. */
   dockerfiles: string[];
+  /** Compose files in the folders searched and above them, which may name build contexts. */
+  composeFiles: string[];
   /** Arguments that named nothing on disk. */
   missing: string[];
 }
@@ -31,6 +34,7 @@ export function discoverDockerfiles(
   ignorePatterns: readonly string[] = [],
 ): Discovery {
   const found = new Set<string>();
+  const compose = new Set<string>();
   const missing: string[] = [];
   const userIgnored = ignorePatterns.length ? picomatch([...ignorePatterns], { dot: true }) : () => false;
   for (const arg of paths.length ? paths : ['.']) {
@@ -52,14 +56,25 @@ export function discoverDockerfiles(
         missing.push(arg);
         continue;
       }
-      if (stat.isDirectory()) walk(target, (rel) => userIgnored(rel), found);
+      if (stat.isDirectory()) walk(target, (rel) => userIgnored(rel), found, compose);
       else found.add(target);
+      for (const file of composeFilesAbove(stat.isDirectory() ? target : path.dirname(target), cwd))
+        compose.add(file);
     }
   }
-  return { dockerfiles: [...found].sort(compareCodeUnits), missing };
+  return {
+    dockerfiles: [...found].sort(compareCodeUnits),
+    composeFiles: [...compose].sort(compareCodeUnits),
+    missing,
+  };
 }
 
-function walk(root: string, userIgnored: (rel: string) => boolean, found: Set<string>): void {
+function walk(
+  root: string,
+  userIgnored: (rel: string) => boolean,
+  found: Set<string>,
+  compose: Set<string>,
+): void {
   const realRoot = safeRealpath(root) ?? root;
   const visited = new Set<string>([realRoot]);
   const rules = gitignoreChain(root);
@@ -89,9 +104,23 @@ function walk(root: string, userIgnored: (rel: string) => boolean, found: Set<st
       if (userIgnored(rel) || isGitIgnored(chain, full, isDir)) continue;
       if (isDir) visit(full, chain);
       else if (isFile && isDockerfileName(entry.name)) found.add(full);
+      else if (isFile && COMPOSE_FILE.test(entry.name)) compose.add(full);
     }
   };
   visit(root, rules);
+}
+
+/** Compose files in `dir` and the folders above it, up to the repository top or the current folder. */
+function composeFilesAbove(dir: string, cwd: string): string[] {
+  const files: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      for (const name of fs.readdirSync(d)) if (COMPOSE_FILE.test(name)) files.push(path.join(d, name));
+    } catch {
+      // unreadable folder: nothing to learn there
+    }
+    if (d === cwd || fs.existsSync(path.join(d, '.git')) || path.dirname(d) === d) return files;
+  }
 }
 
 /** .gitignore files of the folders above `root`, up to the repository top, so they apply inside too. */

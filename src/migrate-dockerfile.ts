@@ -1,11 +1,11 @@
 // The pure middle of the pipeline: one Dockerfile's text + facts -> new text, notes and a status.
 import { applyEdits } from './dockerfile/edits';
-import { parseDockerfile, type DockerfileModel } from './dockerfile/model';
+import type { DockerfileModel } from './dockerfile/model';
 import { withEol, type SourceText } from './dockerfile/source';
 import type { ProjectFacts } from './detect/types';
 import type { Note } from './notes';
 import type { Transform, TransformOptions } from './transform';
-import { validateOutput } from './validate';
+import { checkOutput } from './validate';
 
 export type DockerfileOutcome =
   | { status: 'migrated'; text: string; model: DockerfileModel; notes: Note[]; applied: string[] }
@@ -45,8 +45,8 @@ export function migrateDockerfile(
           );
     notes.push(...result.notes);
     if (text === current.text) continue;
-    const problems = validateOutput(current, text);
-    if (problems.length > 0) {
+    const { problems, model: output } = checkOutput(current, text);
+    if (problems.length > 0 || !output) {
       const list = problems.map((p) => p.message).join('; ');
       return {
         status: 'error',
@@ -55,7 +55,7 @@ export function migrateDockerfile(
       };
     }
     applied.push(transform.meta.name);
-    current = parseDockerfile(text);
+    current = output;
   }
   if (applied.length > 0) return { status: 'migrated', text: current.text, model: current, notes, applied };
   if (reasons.length === relevant.length) {

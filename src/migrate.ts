@@ -1,14 +1,17 @@
 // The library entry: discover Dockerfiles, migrate each, write when asked, and return the report.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { composeContexts } from './compose';
+import { searchTop } from './context';
 import { discoverDockerfiles } from './discover';
-import { commitWrites } from './emit/write';
+import { commitWrites, type PlannedWrite } from './emit/write';
 import { UsageError, messageOf } from './errors';
-import { loadMappings } from './images/load-mappings';
-import { loadTransforms } from './load-transforms';
-import { processFile, type FileJob, type ProcessSettings } from './process-file';
+import type { FileJob } from './process-file';
 import { summarize, type FileReport, type Report, type Summary } from './report';
+import { runJobs } from './run-jobs';
+import { buildSettings, type SettingsSpec } from './settings';
 import type { RuntimeFlavour } from './transform';
 
 export interface MigrateOptions {
@@ -32,6 +35,10 @@ export interface MigrateOptions {
   /** The build context for every Dockerfile, instead of inferring it. */
   context?: string;
   ignorePatterns?: string[];
+  /** Compute each file's unified diff for the 'file' events; default true. */
+  diff?: boolean;
+  /** Files processed at once; default the CPU count. The report is the same for any value. */
+  jobs?: number;
   /** Called as the run goes, in the report's order. */
   onEvent?: (event: MigrateEvent) => void;
 }
@@ -45,58 +52,70 @@ export type MigrateEvent =
 export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const transforms = await loadTransforms(options.transforms, cwd);
-  const mappings = loadMappings(
-    options.mappings ? path.resolve(cwd, options.mappings) : null,
-    options.builtinMappings ?? true,
-  );
-  const settings: ProcessSettings = {
-    transforms,
-    options: {
-      runtime: options.runtime ?? null,
-      strict: options.strict ?? false,
-      springLayers: options.springLayers ?? false,
-      mappings,
-    },
+  const spec: SettingsSpec = {
+    cwd,
+    transforms: options.transforms,
+    mappingsFile: options.mappings ? path.resolve(cwd, options.mappings) : null,
+    builtinMappings: options.builtinMappings ?? true,
+    runtime: options.runtime ?? null,
+    strict: options.strict ?? false,
+    springLayers: options.springLayers ?? false,
+    patches: options.diff ?? true,
   };
+  const settings = await buildSettings(spec);
   const forcedContext = options.context ? path.resolve(cwd, options.context) : null;
   if (forcedContext && !isDirectory(forcedContext))
     throw new UsageError(`--context ${options.context}: no such folder`);
-  const { dockerfiles, missing } = discoverDockerfiles(
-    cwd,
-    options.paths ?? ['.'],
-    options.ignorePatterns ?? [],
-  );
-  const emit = options.onEvent ?? (() => undefined);
-  const total = dockerfiles.length + missing.length;
-  emit({ type: 'start', total });
+  const jobsCount = options.jobs ?? os.availableParallelism();
+  if (!Number.isInteger(jobsCount) || jobsCount < 1)
+    throw new UsageError(`--jobs must be a whole number of at least 1`);
 
+  const discovery = discoverDockerfiles(cwd, options.paths ?? ['.'], options.ignorePatterns ?? []);
+  const compose = forcedContext ? new Map<string, string>() : composeContexts(discovery.composeFiles);
+  const perFolder = new Map<string, number>();
+  for (const file of discovery.dockerfiles)
+    perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
+  const jobs: FileJob[] = discovery.dockerfiles.map((dockerfile) => {
+    const named = forcedContext ?? compose.get(dockerfile) ?? null;
+    return {
+      dockerfile,
+      cwd,
+      context: named ? { dir: named, source: forcedContext ? 'option' : 'compose' } : null,
+      top: searchTop(dockerfile, cwd),
+      siblings: (perFolder.get(path.dirname(dockerfile)) ?? 1) - 1,
+      dockerignore: options.dockerignore !== false,
+    };
+  });
+
+  const emit = options.onEvent ?? (() => undefined);
+  const total = jobs.length + discovery.missing.length;
+  emit({ type: 'start', total });
   const files: FileReport[] = [];
   const record = (report: FileReport, patch: string) => {
     files.push(report);
     emit({ type: 'file', report, patch, index: files.length - 1, total });
   };
-  for (const arg of missing) {
-    record(errorReport(arg, 'no such file or folder'), '');
-  }
-  for (const dockerfile of dockerfiles) {
-    const context = forcedContext ?? path.dirname(dockerfile);
-    const job: FileJob = {
-      dockerfile,
-      context,
-      cwd,
-      ignoreFile: options.dockerignore === false ? null : path.join(context, '.dockerignore'),
-    };
-    const outcome = processFile(job, settings);
-    let report = outcome.report;
-    if (options.write && outcome.writes.length > 0) {
-      try {
-        commitWrites(outcome.writes);
-      } catch (error) {
-        report = { ...report, status: 'error', reason: `could not write: ${messageOf(error)}`, writes: [] };
-      }
+  for (const arg of discovery.missing) record(errorReport(arg, 'no such file or folder'), '');
+
+  // Writes wait until every file has been read, so no file sees another's new content and the result
+  // does not depend on the order files finish in.
+  const planned: { index: number; writes: PlannedWrite[] }[] = [];
+  await runJobs(jobs, { jobs: jobsCount, settings, spec }, (outcome) => {
+    if (options.write && outcome.writes.length > 0)
+      planned.push({ index: files.length, writes: outcome.writes });
+    record(outcome.report, outcome.patch);
+  });
+  for (const { index, writes } of planned) {
+    try {
+      commitWrites(writes);
+    } catch (error) {
+      files[index] = {
+        ...files[index],
+        status: 'error',
+        reason: `could not write: ${messageOf(error)}`,
+        writes: [],
+      };
     }
-    record(report, outcome.patch);
   }
   const summary = summarize(files, !options.write, performance.now() - started);
   emit({ type: 'done', summary });

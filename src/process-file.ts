@@ -6,28 +6,34 @@ import { decodeSource, encodeSource } from './dockerfile/source';
 import { detectProject } from './detect';
 import { diskView } from './detect/project-view';
 import { planIgnoreFile } from './dockerignore/plan';
-import { formatPatch } from './emit/patch';
 import type { PlannedWrite } from './emit/write';
 import { InputError, messageOf } from './errors';
 import { migrateDockerfile } from './migrate-dockerfile';
-import type { Note } from './notes';
+import { noteMaker, type Note } from './notes';
+import { inferContext, type BuildContext } from './context';
 import type { FileReport } from './report';
 import type { Transform, TransformOptions } from './transform';
 
 export interface FileJob {
   /** Absolute path of the Dockerfile. */
   dockerfile: string;
-  /** Absolute path of its build context. */
-  context: string;
   /** The folder paths in the report are relative to. */
   cwd: string;
-  /** Where its ignore rules go: the context's `.dockerignore`, or `<Dockerfile>.dockerignore` beside it. */
-  ignoreFile: string | null;
+  /** A build context fixed by --context or a compose file; null: inferred from the COPY sources. */
+  context: BuildContext | null;
+  /** The highest folder context inference may climb to. */
+  top: string;
+  /** Other Dockerfiles found in the same folder: they cannot share its `.dockerignore`. */
+  siblings: number;
+  /** Generate or update the ignore file. */
+  dockerignore: boolean;
 }
 
 export interface ProcessSettings {
   transforms: readonly Transform[];
   options: TransformOptions;
+  /** Compute the unified diff of each change (only a dry run shows it). */
+  patches: boolean;
 }
 
 export interface FileOutcome {
@@ -47,22 +53,30 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     reason: null,
     notes: [],
     writes: [],
-    context: relativeTo(job.cwd, job.context),
+    context: null,
     rebuild: null,
   };
   try {
     const bytes = readDockerfile(job.dockerfile);
     const source = decodeSource(bytes);
     const model = parseDockerfile(source.text);
-    const view = diskView(job.context);
+    const context = job.context ?? inferContext(model, job.dockerfile, job.top);
+    const view = diskView(context.dir);
     const facts = detectProject(view, model);
     const outcome = migrateDockerfile(source, model, facts, settings.transforms, settings.options);
-    const report: FileReport = { ...base, kind: facts.kind, notes: outcome.notes };
+    const contextNotes =
+      context.source === 'copy-sources' || context.source === 'compose' ? [contextNote(job, context)] : [];
+    const report: FileReport = {
+      ...base,
+      kind: facts.kind,
+      notes: [...contextNotes, ...outcome.notes],
+      context: relativeTo(job.cwd, context.dir),
+    };
     if (outcome.status === 'error' || outcome.status === 'skipped') {
       return { report: { ...report, status: outcome.status, reason: outcome.reason }, writes: [], patch: '' };
     }
     const writes: PlannedWrite[] = [];
-    const notes: Note[] = [...outcome.notes];
+    const notes: Note[] = [...report.notes];
     if (outcome.status === 'migrated') {
       writes.push({
         path: job.dockerfile,
@@ -71,35 +85,38 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
         after: encodeSource(outcome.text, source.bom),
       });
     }
-    if (job.ignoreFile) {
+    const ignoreFile = ignoreFileFor(job, context.dir);
+    if (ignoreFile) {
       const ignore = planIgnoreFile({
         view,
         model: outcome.model,
         facts,
-        ignoreFile: path.relative(job.context, job.ignoreFile).split(path.sep).join('/'),
-        dockerfile: path.relative(job.context, job.dockerfile).split(path.sep).join('/'),
+        ignoreFile: contextPath(context.dir, ignoreFile),
+        dockerfile: contextPath(context.dir, job.dockerfile),
       });
       notes.push(...ignore.notes);
       if (ignore.text !== null) {
-        const before = view.readText(path.relative(job.context, job.ignoreFile));
+        const before = view.readText(contextPath(context.dir, ignoreFile));
         writes.push({
-          path: job.ignoreFile,
-          display: relativeTo(job.cwd, job.ignoreFile),
+          path: ignoreFile,
+          display: relativeTo(job.cwd, ignoreFile),
           before: before === null ? null : Buffer.from(before, 'utf8'),
           after: Buffer.from(ignore.text, 'utf8'),
         });
       }
     }
     const status = writes.length > 0 ? 'migrated' : 'unchanged';
-    const patch = writes
-      .map((w) =>
-        formatPatch(
-          w.display,
-          w.before === null ? null : w.before.toString('utf8'),
-          w.after.toString('utf8'),
-        ),
-      )
-      .join('');
+    const patch = !settings.patches
+      ? ''
+      : writes
+          .map((w) =>
+            formatPatch(
+              w.display,
+              w.before === null ? null : w.before.toString('utf8'),
+              w.after.toString('utf8'),
+            ),
+          )
+          .join('');
     return {
       report: {
         ...report,
@@ -107,7 +124,7 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
         reason: status === 'unchanged' && outcome.status === 'unchanged' ? outcome.reason : null,
         notes,
         writes: writes.map((w) => w.display),
-        rebuild: status === 'migrated' ? rebuildCommand(job) : null,
+        rebuild: status === 'migrated' ? rebuildCommand(job, context.dir) : null,
       },
       writes,
       patch,
@@ -121,6 +138,12 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
       patch: '',
     };
   }
+}
+
+function formatPatch(display: string, before: string | null, after: string): string {
+  // Loaded on first use: runs that print no diff never pay for the diff library.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./emit/patch') as typeof import('./emit/patch')).formatPatch(display, before, after);
 }
 
 function readDockerfile(file: string): Buffer {
@@ -139,7 +162,39 @@ export function relativeTo(cwd: string, file: string): string {
   return path.relative(cwd, file).split(path.sep).join('/') || '.';
 }
 
-function rebuildCommand(job: FileJob): string {
+function rebuildCommand(job: FileJob, context: string): string {
   const quote = (s: string) => (/^[\w./@:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `docker build --pull --no-cache -f ${quote(relativeTo(job.cwd, job.dockerfile))} ${quote(relativeTo(job.cwd, job.context))}`;
+  return `docker build --pull --no-cache -f ${quote(relativeTo(job.cwd, job.dockerfile))} ${quote(relativeTo(job.cwd, context))}`;
+}
+
+/**
+ * Where the ignore rules go. Docker reads `.dockerignore` at the context root; BuildKit prefers
+ * `<Dockerfile>.dockerignore` beside the Dockerfile. The root file is used only when this Dockerfile
+ * alone is built from its own folder; otherwise each Dockerfile gets its own file, so services that
+ * share a context (a monorepo root) do not fight over one set of rules.
+ */
+function ignoreFileFor(job: FileJob, context: string): string | null {
+  if (!job.dockerignore) return null;
+  const own = job.dockerfile + '.dockerignore';
+  if (fs.existsSync(own)) return own;
+  const alone = context === path.dirname(job.dockerfile) && job.siblings === 0;
+  return alone ? path.join(context, '.dockerignore') : own;
+}
+
+/** A path relative to the build context, with forward slashes. */
+function contextPath(context: string, file: string): string {
+  return path.relative(context, file).split(path.sep).join('/');
+}
+
+const contextNotes = noteMaker({
+  'context-inferred':
+    "built from {{context}}: its COPY sources resolve there, not in the Dockerfile's folder",
+  'context-compose': 'built from {{context}}, as {{compose}} says',
+});
+
+function contextNote(job: FileJob, context: BuildContext): Note {
+  const where = relativeTo(job.cwd, context.dir);
+  return context.source === 'compose'
+    ? contextNotes('context-compose', { context: where, compose: 'a compose file' })
+    : contextNotes('context-inferred', { context: where });
 }

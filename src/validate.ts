@@ -18,12 +18,27 @@ const variablesIn = (text: string) => [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0
  * user's business; only what the transform introduced is judged.
  */
 export function validateOutput(input: DockerfileModel, output: string): Problem[] {
+  return checkOutput(input, output).problems;
+}
+
+/** Like validateOutput, also returning the parsed output (null when it does not parse) for reuse. */
+export function checkOutput(
+  input: DockerfileModel,
+  output: string,
+): { problems: Problem[]; model: DockerfileModel | null } {
   let model: DockerfileModel;
   try {
     model = parseDockerfile(output);
   } catch (error) {
-    return [{ code: 'parse', message: `the output does not parse: ${messageOf(error)}` }];
+    return {
+      problems: [{ code: 'parse', message: `the output does not parse: ${messageOf(error)}` }],
+      model: null,
+    };
   }
+  return { problems: problemsIn(input, model), model };
+}
+
+function problemsIn(input: DockerfileModel, model: DockerfileModel): Problem[] {
   const problems: Problem[] = [];
   const inputRefs = new Set(
     input.instructions.map((i) => flagValue(i, 'from')?.toLowerCase()).filter((v): v is string => !!v),

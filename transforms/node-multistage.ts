@@ -7,6 +7,7 @@ import { noteMaker, type Note } from '../src/notes';
 import { pruneCommand, rewriteInstall } from '../src/rewrite/node-install';
 import { missingTools, nextStandaloneTarget, nodeRuntimeStage } from '../src/rewrite/node-runtime';
 import { readNodeStage, RUNTIME_ONLY, type NodeStageReading } from '../src/rewrite/node-stage';
+import { developmentStart, startCommandWords } from '../src/rewrite/node-start';
 import { installCommand } from '../src/rewrite/packages';
 import { afterInstruction, keyword, lastKept, line, orphanBlankLines, removal } from '../src/rewrite/text';
 import { isRoot } from '../src/rewrite/users';
@@ -48,6 +49,13 @@ export const nodeMultistage: Transform = {
     const reading = readNodeStage(model, node);
     if (reading.family === 'distroless')
       return { applicable: false, reason: 'already on a distroless runtime' };
+    const development = developmentStart(node, reading);
+    if (development) {
+      return {
+        applicable: false,
+        reason: `a development image: ${development}; a slim production runtime does not apply`,
+      };
+    }
     const hasInstall = reading.installs.length > 0;
     const slimBase = reading.family === 'alpine' || /slim/.test(reading.image);
     const buildsInImage =
@@ -237,10 +245,7 @@ function lockfileName(node: NodeFacts): string {
 }
 
 function startNotes(reading: NodeStageReading): Note[] {
-  const start = [...reading.stage.instructions]
-    .reverse()
-    .find((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
-  const words = start ? (start.exec ?? start.body.split(/\s+/)) : [];
+  const words = startCommandWords(reading);
   const viaManager = /^(npm|yarn|pnpm)$/.test(words[0] ?? '') && /^(start|run)$/.test(words[1] ?? '');
   return viaManager ? [note('npm-start', { command: words.join(' ') })] : [];
 }

@@ -33,9 +33,11 @@ function copyDir(from: string, to: string) {
 function run(dir: string, dockerfile: string, transforms: Transform[], spec: CaseSpec) {
   const job: FileJob = {
     dockerfile: path.join(dir, dockerfile),
-    context: dir,
     cwd: dir,
-    ignoreFile: path.join(dir, '.dockerignore'),
+    context: { dir, source: 'option' },
+    top: dir,
+    siblings: 0,
+    dockerignore: true,
   };
   const options: TransformOptions = {
     runtime: spec.options?.runtime ?? null,
@@ -43,7 +45,7 @@ function run(dir: string, dockerfile: string, transforms: Transform[], spec: Cas
     springLayers: spec.options?.springLayers ?? false,
     mappings: loadMappings(null, true) ?? emptyMappings(),
   };
-  return processFile(job, { transforms, options });
+  return processFile(job, { transforms, options, patches: true });
 }
 
 /**

@@ -1,6 +1,6 @@
 // `dockerize-ms migrate`: runs the library and prints diffs or JSON on stdout, progress on stderr.
 import { migrate } from '../migrate';
-import type { FileReport, Report } from '../report';
+import type { Report } from '../report';
 import { colors, useColor } from '../output/colors';
 import { colorPatch, fileLines, summaryLines } from '../output/terminal';
 import type { RuntimeFlavour } from '../transform';
@@ -19,6 +19,7 @@ export interface MigrateFlags {
   dockerignore: boolean;
   context?: string;
   ignorePattern?: string[];
+  jobs?: number;
   quiet: boolean;
   verbose: boolean;
   color?: boolean;
@@ -28,7 +29,6 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   const out = colors(useColor(flags.color, process.stdout));
   const err = colors(useColor(flags.color, process.stderr));
   const mode = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
-  const errors: FileReport[] = [];
   const report: Report = await migrate({
     paths: flags.paths,
     write: !!flags.write,
@@ -41,16 +41,18 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
     dockerignore: flags.dockerignore,
     context: flags.context,
     ignorePatterns: flags.ignorePattern,
+    jobs: flags.jobs,
+    diff: mode === 'dry-run' && !flags.json,
     onEvent(event) {
       if (event.type !== 'file') return;
       const { report: file, patch } = event;
-      if (file.status === 'error') errors.push(file);
       if (mode === 'dry-run' && !flags.json && patch) process.stdout.write(colorPatch(patch, out));
       const show = flags.quiet ? file.status === 'error' : flags.verbose || file.status !== 'unchanged';
       if (show) process.stderr.write(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
     },
   });
   if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  const errors = report.files.filter((f) => f.status === 'error');
   if (!flags.quiet) process.stderr.write(summaryLines(report.summary, errors, err, mode).join('\n') + '\n');
   if (report.summary.error > 0) return 2;
   if (flags.check && report.summary.migrated > 0) return 1;

@@ -39,6 +39,7 @@ export function detectJava(view: ProjectView, model: DockerfileModel): JavaFacts
     fatJar: null,
     libDir: null,
     applicationPlugin: false,
+    copiedDirs: [...new Set(copySources(model).filter((s) => s !== '.' && view.isDirectory(s)))],
   };
   if (tool === 'maven') return { ...base, ...maven(view, hints, model) };
   if (tool === 'gradle') return { ...base, ...gradle(view, hints, model) };

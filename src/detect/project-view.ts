@@ -14,49 +14,88 @@ export interface ProjectView {
 const normal = (rel: string) =>
   path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^(\.\/)+|\/+$/g, '') || '.';
 
-/** A view of a folder on disk; answers are cached, since detection asks the same questions often. */
+/** Files larger than this are not manifests worth reading. */
+const MAX_TEXT_BYTES = 16 * 1024 * 1024;
+
+type EntryKind = 'file' | 'dir' | 'other';
+
+/**
+ * A view of a folder on disk. Detection asks many "does X exist" questions about the same few folders,
+ * so each folder is listed once (one readdir with types) and every answer comes from that listing.
+ */
 export function diskView(root: string): ProjectView {
+  const listings = new Map<string, Map<string, EntryKind> | null>();
   const texts = new Map<string, string | null>();
-  const stats = new Map<string, fs.Stats | null>();
-  const stat = (rel: string) => {
-    const key = normal(rel);
-    if (!stats.has(key)) {
-      let s: fs.Stats | null = null;
+
+  const listing = (dir: string): Map<string, EntryKind> | null => {
+    let entries = listings.get(dir);
+    if (entries === undefined) {
       try {
-        s = fs.statSync(path.join(root, key));
+        entries = new Map();
+        for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+          entries.set(
+            e.name,
+            e.isDirectory()
+              ? 'dir'
+              : e.isFile()
+                ? 'file'
+                : e.isSymbolicLink()
+                  ? followLink(path.join(root, dir, e.name))
+                  : 'other',
+          );
+        }
       } catch {
-        s = null;
+        entries = null;
       }
-      stats.set(key, s);
+      listings.set(dir, entries);
     }
-    return stats.get(key) ?? null;
+    return entries;
+  };
+  const kindOf = (rel: string): EntryKind | null => {
+    const key = normal(rel);
+    if (key === '.') return 'dir';
+    if (key.startsWith('../') || key === '..') return statKind(path.join(root, key));
+    const slash = key.lastIndexOf('/');
+    const entries = listing(slash < 0 ? '.' : key.slice(0, slash));
+    return entries?.get(slash < 0 ? key : key.slice(slash + 1)) ?? null;
   };
   return {
     readText(rel) {
       const key = normal(rel);
       if (!texts.has(key)) {
         let text: string | null = null;
-        try {
-          const s = stat(key);
-          // Manifests are small; a huge file is not one worth reading.
-          if (s?.isFile() && s.size < 8 * 1024 * 1024) text = fs.readFileSync(path.join(root, key), 'utf8');
-        } catch {
-          text = null;
+        if (kindOf(key) === 'file') {
+          try {
+            const file = path.join(root, key);
+            if (fs.statSync(file).size < MAX_TEXT_BYTES) text = fs.readFileSync(file, 'utf8');
+          } catch {
+            text = null;
+          }
         }
         texts.set(key, text);
       }
       return texts.get(key) ?? null;
     },
-    exists: (rel) => stat(rel) !== null,
-    isDirectory: (rel) => stat(rel)?.isDirectory() ?? false,
+    exists: (rel) => kindOf(rel) !== null,
+    isDirectory: (rel) => kindOf(rel) === 'dir',
     list(rel) {
-      try {
-        return fs.readdirSync(path.join(root, normal(rel))).sort();
-      } catch {
-        return [];
-      }
+      const entries = kindOf(rel) === 'dir' ? listing(normal(rel)) : null;
+      return entries ? [...entries.keys()].sort() : [];
     },
   };
+}
+
+function followLink(file: string): EntryKind {
+  return statKind(file) ?? 'other';
+}
+
+function statKind(file: string): EntryKind | null {
+  try {
+    const s = fs.statSync(file);
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
+  } catch {
+    return null;
+  }
 }
 
 /** A view over path -> content pairs, for tests; folders are implied by the paths. */

@@ -146,6 +146,11 @@ export interface JavaFacts {
   libDir: string | null;
   /** Gradle's `application` plugin is applied (`installDist` makes `build/install/<name>` with lib/ and bin/). */
   applicationPlugin: boolean;
+  /**
+   * COPY/ADD sources (normalised, as `copySources` gives them) that are folders in the build context: a
+   * folder's contents land in the destination, a file lands as itself, so where a copy puts things depends on it. Absent: none known.
+   */
+  copiedDirs?: string[];
 }
 
 export interface ProjectFacts {

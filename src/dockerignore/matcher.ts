@@ -27,6 +27,18 @@ export function ruleLines(text: string): string[] {
  * Case matters (`ignorecase: false`), as on Linux daemons.
  */
 export function compileRules(text: string): IgnoreRules {
+  // Services of one repository tend to share rule sets, and compiling them is the matcher's main cost.
+  const cached = compiled.get(text);
+  if (cached) return cached;
+  const rules = compile(text);
+  if (compiled.size >= 64) compiled.delete(compiled.keys().next().value as string);
+  compiled.set(text, rules);
+  return rules;
+}
+
+const compiled = new Map<string, IgnoreRules>();
+
+function compile(text: string): IgnoreRules {
   const lines = ruleLines(text);
   const matcher = dockerignore({ ignorecase: false }).add(lines);
   const exceptions = lines.filter((l) => l.startsWith('!')).map((l) => cleanPattern(l.slice(1)));

@@ -7,6 +7,7 @@ import type { ImageFamily } from '../images/runtime-image';
 import { noteMaker, type Note } from '../notes';
 import type { TransformOptions } from '../transform';
 import { RUNTIME_ONLY, type NodeStageReading } from './node-stage';
+import { startCommandWords } from './node-start';
 import { imageHasTool, installCommand, isBuildOnlyPackage, toolsCalled } from './packages';
 import { renderRuntimeStage, type Piece } from './runtime-stage';
 import { blockOf, keyword, line } from './text';
@@ -255,13 +256,6 @@ function pieceFor(
     run.scripts.length;
   if (!known) notes.push(note('run-kept', { command: shorten(ins.body) }));
   return null;
-}
-
-function startCommandWords(reading: NodeStageReading): string[] {
-  const start = [...reading.stage.instructions]
-    .reverse()
-    .find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
-  return start ? (start.exec ?? start.body.split(/\s+/)) : [];
 }
 
 function startUses(words: readonly string[], pkg: string): boolean {

@@ -1,5 +1,18 @@
 // Assembles a runtime stage from generated lines and blocks carried over from the original stage.
 
+/** Instructions that only describe the final image (how it starts, what it exposes): they belong to the runtime stage. */
+export const IMAGE_ONLY: ReadonlySet<string> = new Set([
+  'EXPOSE',
+  'CMD',
+  'ENTRYPOINT',
+  'HEALTHCHECK',
+  'LABEL',
+  'VOLUME',
+  'STOPSIGNAL',
+  'MAINTAINER',
+  'ONBUILD',
+]);
+
 export type PieceKind = 'workdir' | 'run' | 'copy' | 'user' | 'start' | 'other';
 
 /** A block of text for the runtime stage, in the original order. */
