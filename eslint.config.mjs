@@ -17,4 +17,10 @@ export default tseslint.config(
     files: ['src/cli.ts', 'src/bin.ts', 'scripts/**', '__tests__/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Plain CommonJS scripts and configs run by Node as they are.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,5 +1,5 @@
 // Copies the data files the built code reads (YAML tables become JSON, so start-up needs no YAML parser).
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS script that node runs as it is */
+ 
 const fs = require('node:fs');
 const path = require('node:path');
 
