@@ -3,6 +3,7 @@ import { migrate } from '../migrate';
 import type { Report } from '../report';
 import { colors, useColor } from '../output/colors';
 import { colorPatch, fileLines, summaryLines } from '../output/terminal';
+import { progressBar, type Progress } from '../output/progress';
 import type { RuntimeFlavour } from '../transform';
 
 export interface MigrateFlags {
@@ -29,6 +30,7 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   const out = colors(useColor(flags.color, process.stdout));
   const err = colors(useColor(flags.color, process.stderr));
   const mode = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
+  let progress: Progress = progressBar(process.stderr, 0, false);
   const report: Report = await migrate({
     paths: flags.paths,
     write: !!flags.write,
@@ -44,13 +46,16 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
     jobs: flags.jobs,
     diff: mode === 'dry-run' && !flags.json,
     onEvent(event) {
+      if (event.type === 'start') progress = progressBar(process.stderr, event.total, !flags.quiet);
       if (event.type !== 'file') return;
       const { report: file, patch } = event;
       if (mode === 'dry-run' && !flags.json && patch) process.stdout.write(colorPatch(patch, out));
       const show = flags.quiet ? file.status === 'error' : flags.verbose || file.status !== 'unchanged';
-      if (show) process.stderr.write(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
+      if (show) progress.print(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
+      progress.tick(event.index + 1);
     },
   });
+  progress.end();
   if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   const errors = report.files.filter((f) => f.status === 'error');
   if (!flags.quiet) process.stderr.write(summaryLines(report.summary, errors, err, mode).join('\n') + '\n');

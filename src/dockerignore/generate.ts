@@ -94,6 +94,11 @@ function envRule(input: GenerateInput, kind: KindRules): IgnoreEntry {
 
 /** Drops rules that hide a kept path or a whole COPY source; adds exceptions for sources inside a rule's folder. */
 function guard(entries: IgnoreEntry[], ctx: RuleContext, keep: string[]): IgnoreEntry[] {
+  // The common case, checked once: all the rules together hide nothing the build reads. Judging each rule
+  // alone is only needed to find the culprit, and costs a context walk per rule.
+  const all = entries.flatMap((e) => [e.pattern, ...e.except.map((x) => `!${x}`)]).join('\n');
+  const union = compileRules(all);
+  if (!keep.some((p) => union.ignores(p)) && hiddenSources(all, ctx.sources, ctx.view).length === 0) return entries;
   return entries.flatMap((e) => {
     const text = [e.pattern, ...e.except.map((x) => `!${x}`)].join('\n');
     const rules = compileRules(text);
