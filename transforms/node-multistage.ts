@@ -9,6 +9,7 @@ import { missingTools, nextStandaloneTarget, nodeRuntimeStage } from '../src/rew
 import { readNodeStage, RUNTIME_ONLY, type NodeStageReading } from '../src/rewrite/node-stage';
 import { developmentStart, startCommandWords } from '../src/rewrite/node-start';
 import { installCommand } from '../src/rewrite/packages';
+import { translateStageToAlpine } from '../src/rewrite/alpine-stage';
 import { afterInstruction, keyword, lastKept, line, orphanBlankLines, removal } from '../src/rewrite/text';
 import { isRoot } from '../src/rewrite/users';
 import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../src/transform';
@@ -31,6 +32,9 @@ const note = noteMaker({
     'the runtime runs as the non-root user `node`; the app folder stays owned by root (readable, not writable)',
   'user-root': 'USER root kept as written: the container runs as root',
   native: 'native code ({{names}}): build and runtime share one libc, both {{family}}',
+  'kept-on-debian': 'both stages stay on Debian (slim runtime), not alpine: {{reason}}',
+  'build-on-alpine':
+    'the build stage moves to {{image}} too, so native addons are compiled for musl; its apt-get lines became apk',
   'npm-start':
     '`{{command}}` runs as PID 1 and passes signals on poorly; consider CMD ["node", "<entry file>"] (kept as written)',
   'node-env-before-install':
@@ -88,17 +92,30 @@ function inPlace(
   const notes: Note[] = [];
   let family = reading.family;
   if (reading.family !== 'alpine' && !/slim/.test(reading.image)) {
-    const flavour = flavourFor(reading, options);
-    const choice = runtimeImage({
-      image: reading.image,
-      args: reading.args,
-      kind: 'node',
-      flavour,
-      mappings: options.mappings,
-    });
+    const pick = (flavour: RuntimeFlavour) =>
+      runtimeImage({
+        image: reading.image,
+        args: reading.args,
+        kind: 'node',
+        flavour,
+        mappings: options.mappings,
+      });
+    let choice = pick(flavourFor(reading, options));
     if (!choice.ok) return { applicable: false, reason: choice.reason };
     if (choice.family === 'distroless')
       return { applicable: false, reason: 'distroless has no shell or npm for the install this image runs' };
+    if (choice.family === 'alpine') {
+      // The stage itself moves: its useradd/apt-get lines must speak alpine, or it stays on Debian slim.
+      const translation = translateStageToAlpine(model, stage, options);
+      if (translation.ok) {
+        edits.push(...translation.edits);
+        notes.push(...translation.notes);
+      } else {
+        notes.push(note('kept-on-debian', { reason: translation.reason }));
+        choice = pick('slim');
+        if (!choice.ok) return { applicable: false, reason: choice.reason };
+      }
+    }
     edits.push(replaceRange(stage.image!.start, stage.image!.end, choice.image));
     notes.push(note('base-switched', { from: reading.image, to: choice.image }), ...choice.notes);
     family = choice.family;
@@ -161,9 +178,17 @@ function split(
     };
   }
   let flavour = flavourFor(reading, options);
-  // Native code compiled against glibc does not run on musl; keep both stages on Debian.
-  if (flavour === 'alpine' && reading.nativeReasons.length > 0 && reading.family !== 'alpine')
+  const edits: Edit[] = [];
+  const notes: Note[] = [];
+  // Native code compiled against glibc does not run on musl: one libc for both stages. Alpine for both
+  // only when asked for and every RUN of the build stage translates; Debian slim otherwise.
+  const crossLibc = flavour === 'alpine' && reading.nativeReasons.length > 0 && reading.family !== 'alpine';
+  const translation =
+    crossLibc && options.runtime === 'alpine' ? translateStageToAlpine(model, stage, options) : null;
+  if (crossLibc && !translation?.ok) {
     flavour = 'slim';
+    if (translation && !translation.ok) notes.push(note('kept-on-debian', { reason: translation.reason }));
+  }
   const choice = runtimeImage({
     image: reading.image,
     args: reading.args,
@@ -172,8 +197,12 @@ function split(
     mappings: options.mappings,
   });
   if (!choice.ok) return { applicable: false, reason: choice.reason };
-  const edits: Edit[] = [];
-  const notes: Note[] = [...choice.notes, ...lifecycleNotes(reading.image, reading.args)];
+  notes.push(...choice.notes, ...lifecycleNotes(reading.image, reading.args));
+  if (translation?.ok && choice.family === 'alpine') {
+    // Both stages on alpine: the build stage compiles the native addons against musl too.
+    edits.push(replaceRange(stage.image!.start, stage.image!.end, choice.image), ...translation.edits);
+    notes.push(note('build-on-alpine', { image: choice.image }), ...translation.notes);
+  }
   const buildName = stage.alias?.value ?? 'build';
   if (!stage.alias) edits.push(insertAt(stage.from.end, ` ${keyword(model, 'AS')} build`));
 
@@ -183,7 +212,11 @@ function split(
   for (const ins of moved) edits.push(removal(model, ins));
   const orphan = orphanBlankLines(model, stage, moved);
   if (orphan) edits.push(orphan);
+  const rewritten = (ins: Instruction) =>
+    edits.some((e) => e.start <= ins.start && e.end >= ins.end && e.end > e.start);
   for (const { ins, install } of reading.installs) {
+    // An install inside a RUN already rewritten for alpine stays as the translation left it.
+    if (rewritten(ins)) continue;
     const edit = rewriteInstall(ins, install, node, reading.nodeMajor, {
       clean: reading.lockfileCopied,
       prodOnly: false,

@@ -45,6 +45,8 @@ export const JAVA_MESSAGES = {
   'build-env': 'ENV {{names}} only configures the build tool: it stays in the build stage',
   'java-home':
     'ENV JAVA_HOME={{value}} names a folder of the build image, kept as written: check it exists in {{image}} (it sets its own)',
+  'layer-cache':
+    'the whole build context is copied before the build, so any change downloads every dependency again: copy {{files}} first and resolve the dependencies in a RUN of their own before copying the sources (not done: such a RUN can fail where the build would not)',
   'build-platform':
     'the build stage runs on $BUILDPLATFORM; the runtime stage uses the target platform (the jar is portable)',
   'spring-layers':

@@ -118,6 +118,11 @@ export function isImageOnly(reading: JavaStageReading, ins: Instruction): boolea
 
 /** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
 function runScript(ins: Instruction): string {
+  if (ins.exec) {
+    // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
+    if (/^(\/bin\/)?(ba)?sh$/.test(ins.exec[0] ?? '') && ins.exec[1] === '-c') return ins.exec[2] ?? '';
+    return ins.exec.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+  }
   if (!ins.heredoc) return ins.body;
   return ins.text
     .split(/\r?\n/)

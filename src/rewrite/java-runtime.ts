@@ -1,0 +1,243 @@
+// The runtime stage of a migrated Java image: a JRE base, the artifact, a non-root user and the original start.
+import type { DockerfileModel, Instruction } from '../dockerfile/model';
+import { flagValue } from '../dockerfile/model';
+import { alpinePackageName } from '../images/packages';
+import type { ImageFamily } from '../images/runtime-image';
+import type { Note } from '../notes';
+import type { TransformOptions } from '../transform';
+import type { BuildCopy } from './java-artifact';
+import { isJavaBuildOnlyPackage } from './java-commands';
+import { withLauncher } from './java-layers';
+import { javaNote, shorten } from './java-notes';
+import { assignments, resolveIn, type JavaStageReading } from './java-stage';
+import type { JavaUserPlan } from './java-user';
+import { imageHasTool, installCommand, toolsCalled } from './packages';
+import { IMAGE_ONLY, renderRuntimeStage, type Piece } from './runtime-stage';
+import { blockOf, keyword, line } from './text';
+import { isInside } from './workdir';
+
+/** ENV names that only configure Maven or Gradle. */
+const BUILD_ENV =
+  /^(MAVEN_OPTS|MAVEN_CONFIG|MAVEN_HOME|MAVEN_ARGS|M2_HOME|GRADLE_OPTS|GRADLE_USER_HOME|GRADLE_HOME)$/;
+
+export interface JavaRuntimeInput {
+  reading: JavaStageReading;
+  image: string;
+  family: ImageFamily;
+  buildName: string;
+  copies: BuildCopy[];
+  user: JavaUserPlan;
+  /** The layertools launcher replacing `-jar <jar>` in the start command, when layers are extracted so. */
+  launcher: { jar: string; className: string } | null;
+}
+
+export type JavaRuntimeResult = { ok: true; text: string; notes: Note[] } | { ok: false; reason: string };
+
+/** Builds the runtime stage text. */
+export function javaRuntimeStage(
+  model: DockerfileModel,
+  input: JavaRuntimeInput,
+  options: TransformOptions,
+): JavaRuntimeResult {
+  const { reading, family, buildName } = input;
+  const notes: Note[] = [];
+  const packages = runtimePackages(reading, family, input.image, options, notes);
+  if (!Array.isArray(packages)) return packages;
+  const header: string[] = [];
+  if (packages.length) {
+    header.push(line(model, 'RUN', installCommand(family, packages)));
+    notes.push(javaNote('packages', { packages: packages.join(' ') }));
+  }
+  if (input.user.create) header.push(line(model, 'RUN', input.user.create));
+  notes.push(...input.user.notes);
+
+  const copied = input.copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
+  const body: Piece[] = [];
+  for (const ins of reading.stage.instructions) {
+    const piece = pieceFor(model, input, ins, copied, notes);
+    if (piece) body.push(piece);
+  }
+  if (input.launcher) {
+    const start = [...body]
+      .reverse()
+      .find((p) => p.kind === 'start' && /^\s*(entrypoint|cmd)\s/im.test(p.text));
+    const { jar, className } = input.launcher;
+    const text = start ? withLauncher(start.text, jar, className) : null;
+    if (!start || text === null) return { ok: false, reason: 'layertools: the start command lost its jar' };
+    start.text = text;
+  }
+  // Tomcat expands the WARs in webapps/ as the runtime user, so what lands there is that user's.
+  const user = input.user.user;
+  const owner = (c: BuildCopy) =>
+    reading.server === 'tomcat' &&
+    user &&
+    isInside('/usr/local/tomcat', resolveIn(reading.finalWorkdir, c.to))
+      ? ` --chown=${user}:${user}`
+      : '';
+  const appCopy = input.copies.map((c) =>
+    line(model, 'COPY', `--from=${buildName}${owner(c)} ${c.from} ${c.to}`),
+  );
+
+  const platform = reading.stage.platform;
+  let fromFlags = '';
+  if (platform && /BUILDPLATFORM/.test(platform)) notes.push(javaNote('build-platform'));
+  else if (platform) fromFlags = `--platform=${platform} `;
+  const texts = [...header, ...body.map((p) => p.text), ...appCopy];
+  const declared = new Set(body.filter((p) => /^\s*arg\s/im.test(p.text)).flatMap((p) => argNames(p.text)));
+  const used = usedVariables(texts);
+  const redeclare = model.preamble
+    .flatMap((a) => argNames(a.text))
+    .filter((n) => used.has(n) && !declared.has(n));
+  if (redeclare.length) notes.push(javaNote('args', { names: redeclare.join(', ') }));
+  const text = renderRuntimeStage({
+    from: `${keyword(model, 'FROM')} ${fromFlags}${input.image} ${keyword(model, 'AS')} runtime\n`,
+    header: [...redeclare.map((n) => line(model, 'ARG', n)), ...header],
+    body,
+    appCopy,
+    afterCopy: [],
+    userLine: input.user.user ? line(model, 'USER', input.user.user) : null,
+  });
+  return { ok: true, text, notes };
+}
+
+/** Packages the runtime needs: what the original installs minus build tools, plus tools its start calls. */
+export function runtimePackages(
+  reading: JavaStageReading,
+  family: ImageFamily,
+  image: string,
+  options: TransformOptions,
+  notes: Note[],
+): string[] | { ok: false; reason: string } {
+  const wanted = reading.systemPackages.filter((p) => !isJavaBuildOnlyPackage(p));
+  const buildOnly = reading.systemPackages.filter((p) => isJavaBuildOnlyPackage(p));
+  if (buildOnly.length) notes.push(javaNote('build-only-packages', { packages: buildOnly.join(' ') }));
+  const packages: string[] = [];
+  if (wanted.length && reading.systemManager === 'apk' && family !== 'alpine')
+    return {
+      ok: false,
+      reason: `packages installed with apk (${wanted.join(' ')}) have no known names on ${image}`,
+    };
+  for (const name of wanted) {
+    if (family !== 'alpine' || reading.systemManager === 'apk') {
+      packages.push(name);
+      continue;
+    }
+    const alpine = alpinePackageName(name, options.mappings);
+    if (alpine === null && options.strict)
+      return { ok: false, reason: `no known Alpine package for ${name} (--strict)` };
+    if (alpine === null) notes.push(javaNote('package-unknown', { name }));
+    if (alpine !== '') packages.push(alpine ?? name);
+  }
+  packages.push(...missingTools(reading, family, image, packages, notes));
+  return packages;
+}
+
+/** Tools the start command, health check or SHELL calls that the image lacks and no package in `have` brings. */
+export function missingTools(
+  reading: JavaStageReading,
+  family: ImageFamily,
+  image: string,
+  have: readonly string[],
+  notes: Note[],
+): string[] {
+  const tools: string[] = [];
+  if (family === 'distroless' || family === 'unknown') return tools;
+  for (const ins of reading.stage.instructions.filter((i) =>
+    ['CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'SHELL'].includes(i.keyword),
+  )) {
+    for (const tool of toolsCalled(ins.body)) {
+      if (have.includes(tool) || tools.includes(tool) || imageHasTool(family, tool)) continue;
+      tools.push(tool);
+      notes.push(javaNote('tool-added', { tool, where: ins.keyword, image }));
+    }
+  }
+  return tools;
+}
+
+/**
+ * What an original instruction contributes to the runtime stage, if anything. `copied` are the absolute places of
+ * the copies from the build stage, which land after the last WORKDIR.
+ */
+function pieceFor(
+  model: DockerfileModel,
+  input: JavaRuntimeInput,
+  ins: Instruction,
+  copied: readonly string[],
+  notes: Note[],
+): Piece | null {
+  const { reading } = input;
+  const block = blockOf(model, ins);
+  if (ins.keyword === 'ENV') {
+    const names = [...assignments(ins.body).keys()];
+    if (names.length && names.every((n) => BUILD_ENV.test(n))) {
+      notes.push(javaNote('build-env', { names: names.join(', ') }));
+      return null;
+    }
+    // Temurin (and the images built on it) keep the JDK and the JRE in the same place.
+    const home = assignments(ins.body).get('JAVA_HOME');
+    const same = home === '/opt/java/openjdk' && /(^|\/)(eclipse-temurin|tomcat):/.test(input.image);
+    if (home && !same) notes.push(javaNote('java-home', { value: home, image: input.image }));
+    return { kind: 'other', text: block };
+  }
+  if (ins.keyword === 'ARG' || ins.keyword === 'SHELL') return { kind: 'other', text: block };
+  if (ins.keyword === 'WORKDIR') return { kind: 'workdir', text: block };
+  if (ins.keyword === 'USER') return { kind: 'user', text: block };
+  if (IMAGE_ONLY.has(ins.keyword)) return { kind: 'start', text: block };
+  if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+    if (flagValue(ins, 'from')) return { kind: 'copy', text: block };
+    const file = reading.runtimeFiles.find((f) => f.ins === ins);
+    if (!file) return null;
+    notes.push(javaNote('file-copied', { path: file.path }));
+    return { kind: 'copy', text: block };
+  }
+  if (ins.keyword !== 'RUN') return null;
+  const run = reading.runs.get(ins)!;
+  if (run.build || run.wrapperOnly || run.installsOnly || run.systemPackages.length) return null;
+  // A user is created anew in the runtime stage; other work in the same line is not repeated.
+  if (run.userCommands.length) {
+    if (run.setupPaths.length) notes.push(javaNote('run-kept', { command: shorten(ins.body) }));
+    return null;
+  }
+  if (run.setupOnly && setupRepeats(reading, ins, copied)) {
+    notes.push(javaNote('setup-repeated', { command: shorten(ins.body) }));
+    return { kind: 'run', text: block };
+  }
+  notes.push(javaNote('run-kept', { command: shorten(ins.body) }));
+  return null;
+}
+
+/**
+ * Whether a setup RUN (mkdir, chmod, ...) works in the runtime stage: every path it names is one it creates, a
+ * WORKDIR, a file a repeated COPY brings, or a copy from the build stage that is already there at that point.
+ */
+function setupRepeats(reading: JavaStageReading, ins: Instruction, copied: readonly string[]): boolean {
+  const run = reading.runs.get(ins)!;
+  const workdir = reading.workdirs.get(ins) ?? '/';
+  const made = run.created.map((p) => resolveIn(workdir, p));
+  const lastWorkdir = reading.stage.instructions.filter((i) => i.keyword === 'WORKDIR').pop();
+  const afterCopies = !lastWorkdir || ins.start > lastWorkdir.start;
+  const earlierFiles = reading.runtimeFiles.filter((f) => f.ins.start < ins.start).map((f) => f.path);
+  const present = [...earlierFiles, ...(afterCopies ? copied : [])];
+  return run.setupPaths
+    .map((p) => resolveIn(workdir, p))
+    .every(
+      (p) =>
+        made.some((m) => isInside(m, p)) ||
+        present.some((q) => isInside(q, p)) ||
+        [...reading.workdirs.values()].includes(p),
+    );
+}
+
+function argNames(text: string): string[] {
+  return text
+    .replace(/^(\s*#.*\n)*\s*arg\s+/i, '')
+    .split(/\s+/)
+    .map((w) => w.split('=')[0])
+    .filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w));
+}
+
+function usedVariables(texts: readonly string[]): Set<string> {
+  const used = new Set<string>();
+  for (const t of texts) for (const m of t.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) used.add(m[1]);
+  return used;
+}
