@@ -14,3 +14,5 @@ export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './detect/types';
 export type { Note } from './notes';
 export { parseDockerfile } from './dockerfile/model';
 export { UsageError, InputError } from './errors';
+export { verify, type VerifyOptions } from './verify';
+export type { VerifyReport, VerifiedFile, VerifyResult } from './verify';

@@ -45,7 +45,14 @@ export interface MigrateOptions {
 
 export type MigrateEvent =
   | { type: 'start'; total: number }
-  | { type: 'file'; report: FileReport; patch: string; index: number; total: number }
+  | {
+      type: 'file';
+      report: FileReport;
+      patch: string;
+      writes: readonly PlannedWrite[];
+      index: number;
+      total: number;
+    }
   | { type: 'done'; summary: Summary };
 
 /** Migrates every Dockerfile under `options.paths` and returns the report. Throws UsageError for bad options. */
@@ -91,11 +98,11 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const total = jobs.length + discovery.missing.length;
   emit({ type: 'start', total });
   const files: FileReport[] = [];
-  const record = (report: FileReport, patch: string) => {
+  const record = (report: FileReport, patch: string, writes: readonly PlannedWrite[]) => {
     files.push(report);
-    emit({ type: 'file', report, patch, index: files.length - 1, total });
+    emit({ type: 'file', report, patch, writes, index: files.length - 1, total });
   };
-  for (const arg of discovery.missing) record(errorReport(arg, 'no such file or folder'), '');
+  for (const arg of discovery.missing) record(errorReport(arg, 'no such file or folder'), '', []);
 
   // Writes wait until every file has been read, so no file sees another's new content and the result
   // does not depend on the order files finish in.
@@ -103,7 +110,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   await runJobs(jobs, { jobs: jobsCount, settings, spec }, (outcome) => {
     if (options.write && outcome.writes.length > 0)
       planned.push({ index: files.length, writes: outcome.writes });
-    record(outcome.report, outcome.patch);
+    record(outcome.report, outcome.patch, outcome.writes);
   });
   for (const { index, writes } of planned) {
     try {

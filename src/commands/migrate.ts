@@ -4,46 +4,32 @@ import type { Report } from '../report';
 import { colors, useColor } from '../output/colors';
 import { colorPatch, fileLines, summaryLines } from '../output/terminal';
 import { progressBar, type Progress } from '../output/progress';
-import type { RuntimeFlavour } from '../transform';
+import { migrationOptions, type MigrationFlags, type SmokeFlags } from './flags';
+import { runVerify } from './verify';
 
-export interface MigrateFlags {
-  paths: string[];
-  write?: boolean;
-  check?: boolean;
-  json: boolean;
-  transform?: string[];
-  runtime?: RuntimeFlavour;
-  mappings?: string;
-  builtin: boolean;
-  strict: boolean;
-  springLayers: boolean;
-  dockerignore: boolean;
-  context?: string;
-  ignorePattern?: string[];
-  jobs?: number;
-  quiet: boolean;
-  verbose: boolean;
-  color?: boolean;
-}
+export type MigrateFlags = MigrationFlags &
+  SmokeFlags & {
+    write?: boolean;
+    check?: boolean;
+    verify: boolean;
+  };
 
 export async function runMigrate(flags: MigrateFlags): Promise<number> {
   const out = colors(useColor(flags.color, process.stdout));
   const err = colors(useColor(flags.color, process.stderr));
   const mode = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
   let progress: Progress = progressBar(process.stderr, 0, false);
+  if (flags.verify) {
+    // Proof first: nothing is written unless every migrated image builds and answers like the original.
+    const verified = await runVerify({ ...flags, json: false });
+    if (verified !== 0) {
+      process.stderr.write(err.red('Verification failed: nothing written.\n'));
+      return verified;
+    }
+  }
   const report: Report = await migrate({
-    paths: flags.paths,
+    ...migrationOptions(flags),
     write: !!flags.write,
-    transforms: flags.transform,
-    runtime: flags.runtime,
-    mappings: flags.mappings,
-    builtinMappings: flags.builtin,
-    strict: flags.strict,
-    springLayers: flags.springLayers,
-    dockerignore: flags.dockerignore,
-    context: flags.context,
-    ignorePatterns: flags.ignorePattern,
-    jobs: flags.jobs,
     diff: mode === 'dry-run' && !flags.json,
     onEvent(event) {
       if (event.type === 'start') progress = progressBar(process.stderr, event.total, !flags.quiet);

@@ -1,0 +1,48 @@
+// What to compare: run `migrate()` as a dry run and pair each migrated file with the writes it would make.
+import path from 'node:path';
+import { messageOf } from '../errors';
+import { migrate, type MigrateOptions } from '../migrate';
+import type { FileReport } from '../report';
+import { targetFromWrites } from './target';
+import type { VerifyTarget } from './types';
+
+/** The migrate options that shape the migration; verify never writes. */
+export type PlanOptions = Omit<MigrateOptions, 'write' | 'onEvent'>;
+
+export interface PlannedFile {
+  report: FileReport;
+  /** Null when there is nothing to compare (skipped, unchanged, or the migration failed). */
+  target: VerifyTarget | null;
+}
+
+/**
+ * Migrates as `migrate` does, without writing (so discovery, context inference and compose files work
+ * the same), and pairs each migrated Dockerfile's text on disk with its migrated text.
+ */
+export async function planTargets(options: PlanOptions): Promise<PlannedFile[]> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const planned: PlannedFile[] = [];
+  await migrate({
+    ...options,
+    cwd,
+    write: false,
+    onEvent(event) {
+      if (event.type !== 'file') return;
+      const { report, writes } = event;
+      if (report.status !== 'migrated' || report.context === null)
+        return planned.push({ report, target: null });
+      try {
+        const target = targetFromWrites({
+          path: report.path,
+          dockerfile: path.resolve(cwd, report.path),
+          context: path.resolve(cwd, report.context),
+          writes: [...writes],
+        });
+        planned.push({ report, target });
+      } catch (error) {
+        planned.push({ report: { ...report, status: 'error', reason: messageOf(error) }, target: null });
+      }
+    },
+  });
+  return planned;
+}
