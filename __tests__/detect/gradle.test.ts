@@ -90,6 +90,7 @@ describe('Gradle', () => {
       fatJar: 'spring-boot',
       libDir: null,
       applicationPlugin: false,
+      copiedDirs: [],
     });
   });
 

@@ -105,12 +105,51 @@ describe('javaHints', () => {
     });
   });
 
+  it('reads a copied artifact through the ARG default that names it', () => {
+    expect(
+      javaHints(
+        dockerfile(
+          'FROM openjdk:17',
+          'ARG JAR_FILE=target/*.jar',
+          'COPY ${JAR_FILE} app.jar',
+          'CMD java -jar app.jar',
+        ),
+      ),
+    ).toMatchObject({ tool: 'maven', buildsInImage: false, copiedArtifact: 'target/*.jar' });
+    expect(
+      javaHints(dockerfile('ARG LIBS=build/libs', 'FROM openjdk:17', 'COPY $LIBS/svc.jar /svc.jar')),
+    ).toMatchObject({ tool: 'gradle', copiedArtifact: 'build/libs/svc.jar' });
+    expect(
+      javaHints(dockerfile('FROM openjdk:17', 'ARG JAR_FILE', 'COPY ${JAR_FILE} app.jar')).copiedArtifact,
+    ).toBeNull();
+  });
+
   it('maps a copied artifact to its module', () => {
     expect(artifactModule('target/app.jar')).toBe('.');
     expect(artifactModule('orders/target/*.jar')).toBe('orders');
     expect(artifactModule('services/a/build/libs/a.jar')).toBe('services/a');
     expect(artifactModule('app.jar')).toBeNull();
     expect(artifactModule(null)).toBeNull();
+  });
+
+  it('lists the copied sources that are folders, the whole context left out', () => {
+    const facts = java(
+      {
+        'pom.xml': POM,
+        'src/main/App.java': 'class App {}',
+        'docker/run.sh': '#!/bin/sh',
+        'app.yml': 'a: 1',
+      },
+      dockerfile(
+        'FROM maven:3-eclipse-temurin-17',
+        'COPY . .',
+        'COPY ./docker/ /opt/docker/',
+        'COPY src src',
+        'COPY app.yml /config/',
+        'COPY ${CONF} /x/',
+      ),
+    );
+    expect(facts.copiedDirs).toEqual(['docker', 'src']);
   });
 });
 

@@ -75,6 +75,7 @@ describe('Maven', () => {
       fatJar: 'spring-boot',
       libDir: null,
       applicationPlugin: false,
+      copiedDirs: [],
     });
   });
 

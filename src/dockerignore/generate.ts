@@ -98,7 +98,8 @@ function guard(entries: IgnoreEntry[], ctx: RuleContext, keep: string[]): Ignore
   // alone is only needed to find the culprit, and costs a context walk per rule.
   const all = entries.flatMap((e) => [e.pattern, ...e.except.map((x) => `!${x}`)]).join('\n');
   const union = compileRules(all);
-  if (!keep.some((p) => union.ignores(p)) && hiddenSources(all, ctx.sources, ctx.view).length === 0) return entries;
+  if (!keep.some((p) => union.ignores(p)) && hiddenSources(all, ctx.sources, ctx.view).length === 0)
+    return entries;
   return entries.flatMap((e) => {
     const text = [e.pattern, ...e.except.map((x) => `!${x}`)].join('\n');
     const rules = compileRules(text);

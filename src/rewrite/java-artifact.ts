@@ -13,6 +13,7 @@ export interface BuildCopy {
   to: string;
 }
 
+/** The copies from the build stage and the build-stage steps they need. */
 export interface ArtifactPlan {
   copies: BuildCopy[];
   /** RUN arguments appended to the build stage (picking the jar whose name is only known after the build). */
@@ -24,6 +25,7 @@ export interface ArtifactPlan {
   jar: BuildCopy | null;
 }
 
+/** A plan, or why nothing safe can be copied. */
 export type ArtifactResult = ({ ok: true } & ArtifactPlan) | { ok: false; reason: string };
 
 /** Where a jar picked after the build waits in the build stage. */
@@ -98,6 +100,11 @@ function planJar(reading: JavaStageReading, java: JavaFacts, written: string, pl
     return true;
   }
   const copy = { from, to: jar };
+  // A jar a later COPY brings from the context is there already: that COPY is repeated as written.
+  if (reading.runtimeFiles.some((f) => f.path === from)) {
+    plan.what = `the jar ${jar}`;
+    return true;
+  }
   plan.copies.push(copy);
   plan.jar = copy;
   plan.what = `the jar ${jar}`;

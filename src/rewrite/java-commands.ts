@@ -3,6 +3,7 @@ import path from 'node:path';
 import { splitCommands, type ShellCommand } from '../dockerfile/shell';
 import { isBuildOnlyPackage } from './packages';
 
+/** What one RUN line does, as far as a Java migration cares. */
 export interface JavaRun {
   /** Runs Maven or Gradle (the wrapper included). */
   build: boolean;
@@ -93,7 +94,11 @@ export function readJavaRun(body: string): JavaRun {
   for (const command of commands) {
     const words = commandWords(command.words);
     const program = path.posix.basename(words[0] ?? '');
-    if (program === 'cd') cd = path.posix.join(cd, words[1] ?? '.');
+    if (program === 'cd') {
+      cd = path.posix.join(cd, words[1] ?? '.');
+      // Setup paths after a `cd` no longer mean what the WORKDIR says: such a line is not repeated.
+      setup = false;
+    }
     if (!program || program === 'cd' || program === 'set') continue;
     const text = words.join(' ');
     if (!SETUP.has(program)) setup = false;

@@ -5,6 +5,7 @@ import type { Note } from '../notes';
 import type { BuildCopy } from './java-artifact';
 import { javaNote } from './java-notes';
 
+/** The build-stage extraction and the runtime copies of a layered Spring Boot jar. */
 export interface LayerPlan {
   /** The RUN argument that extracts the layers in the build stage. */
   extract: string;

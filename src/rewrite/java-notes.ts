@@ -1,6 +1,7 @@
 // The notes the Java transform and its helpers add to the report, by stable id, in one table so ids stay unique.
 import { noteMaker } from '../notes';
 
+/** Message templates by note id (`{{name}}` placeholders). */
 export const JAVA_MESSAGES = {
   'build-stage':
     'the original stage became the build stage `{{name}}`: it builds with `{{command}}` as before',
@@ -16,6 +17,8 @@ export const JAVA_MESSAGES = {
     '{{glob}} in the start command matches the one jar the build makes, {{name}}: only it is copied',
   'artifact-picked':
     'the jar name is not known before the build: the build stage copies the one runnable jar matching {{glob}} (no -plain, original-, -sources, -javadoc or -tests jar) to {{fixed}}, and the runtime stage places it at {{path}}',
+  'artifact-pinned':
+    '`{{from}}` also matches {{what}} the build leaves beside the runnable jar: the COPY takes `{{to}}`',
   'lib-copied': 'the dependency folder {{dir}} is copied beside the jar, whose manifest class path names it',
   'plain-jar':
     '{{jar}} is a plain jar (no Spring Boot, shade, shadow or assembly plugin): only it is copied; anything its manifest Class-Path names must be copied too',

@@ -20,6 +20,7 @@ import { isInside } from './workdir';
 const BUILD_ENV =
   /^(MAVEN_OPTS|MAVEN_CONFIG|MAVEN_HOME|MAVEN_ARGS|M2_HOME|GRADLE_OPTS|GRADLE_USER_HOME|GRADLE_HOME)$/;
 
+/** What the runtime stage is made of: the reading of the original, the image, the copies and the user. */
 export interface JavaRuntimeInput {
   reading: JavaStageReading;
   image: string;
@@ -31,6 +32,7 @@ export interface JavaRuntimeInput {
   launcher: { jar: string; className: string } | null;
 }
 
+/** The runtime stage text with its notes, or why it cannot be written. */
 export type JavaRuntimeResult = { ok: true; text: string; notes: Note[] } | { ok: false; reason: string };
 
 /** Builds the runtime stage text. */
@@ -202,7 +204,10 @@ function pieceFor(
     notes.push(javaNote('setup-repeated', { command: shorten(ins.body) }));
     return { kind: 'run', text: block };
   }
-  notes.push(javaNote('run-kept', { command: shorten(ins.body) }));
+  // Moving the built jar into place (`mv target/*.jar app.jar`) only matters in the build stage: the result is copied.
+  const names = input.copies.flatMap((c) => [c.from, c.to]).map((p) => p.replace(/\/$/, '').split('/').pop());
+  if (!names.some((n) => n && n !== '.' && ins.body.includes(n)))
+    notes.push(javaNote('run-kept', { command: shorten(ins.body) }));
   return null;
 }
 

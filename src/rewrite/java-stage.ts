@@ -25,6 +25,7 @@ export interface RuntimeFile {
   path: string;
 }
 
+/** What the tool reads from the single stage of a Java Dockerfile. */
 export interface JavaStageReading {
   stage: Stage;
   /** ARG defaults declared before the first FROM. */

@@ -4,9 +4,11 @@ import type { Instruction, Stage } from '../dockerfile/model';
 import { splitCommands } from '../dockerfile/shell';
 import { commandWords, JDK_TOOLS } from './java-commands';
 
+/** What the start command runs. */
 export type StartKind =
   'jar' | 'classpath' | 'build-tool' | 'source-file' | 'jdk-tool' | 'script' | 'server' | 'none' | 'other';
 
+/** The start command, read for what it runs and the files it names. */
 export interface JavaStart {
   kind: StartKind;
   /** The command as written (ENTRYPOINT and CMD joined), for notes and reasons. */

@@ -6,6 +6,7 @@ import { javaNote } from './java-notes';
 import type { JavaStageReading } from './java-stage';
 import { isRoot, type UserSpec } from './users';
 
+/** How the runtime gets its user. */
 export interface JavaUserPlan {
   /** A RUN argument that creates the user (and gives Tomcat's folders to it); null when nothing is created. */
   create: string | null;
