@@ -37,13 +37,28 @@ export function inferContext(
   return { dir: own, source: 'dockerfile-folder' };
 }
 
-/** The folder context inference may climb to: the repository top above `dockerfile`, else `fallback`. */
-export function searchTop(dockerfile: string, fallback: string): string {
-  for (let dir = path.dirname(dockerfile); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, '.git'))) return dir;
-    if (path.dirname(dir) === dir)
-      return isWithin(fallback, dockerfile) ? fallback : path.dirname(dockerfile);
-  }
+/**
+ * The folder context inference may climb to: the repository top above `dockerfile`, else `fallback`.
+ * `tops` caches the answer per folder, since a batch asks it for every Dockerfile of one repository.
+ */
+export function searchTop(
+  dockerfile: string,
+  fallback: string,
+  tops = new Map<string, string | null>(),
+): string {
+  const repoTop = (dir: string): string | null => {
+    let found = tops.get(dir);
+    if (found === undefined) {
+      const parent = path.dirname(dir);
+      found = fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? null : repoTop(parent);
+      tops.set(dir, found);
+    }
+    return found;
+  };
+  return (
+    repoTop(path.dirname(dockerfile)) ??
+    (isWithin(fallback, dockerfile) ? fallback : path.dirname(dockerfile))
+  );
 }
 
 export function isWithin(dir: string, p: string): boolean {

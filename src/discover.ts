@@ -79,14 +79,15 @@ function walk(
   const visited = new Set<string>([realRoot]);
   const rules = gitignoreChain(root);
   const visit = (dir: string, ignores: { base: string; ig: Ignore }[]) => {
-    const own = readGitignore(dir);
-    const chain = own ? [...ignores, { base: dir, ig: own }] : ignores;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }
+    // Read a .gitignore only where the listing shows one: a failed read per folder is costly in big trees.
+    const own = entries.some((e) => e.name === '.gitignore') ? readGitignore(dir) : null;
+    const chain = own ? [...ignores, { base: dir, ig: own }] : ignores;
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();

@@ -82,13 +82,14 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const perFolder = new Map<string, number>();
   for (const file of discovery.dockerfiles)
     perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
+  const tops = new Map<string, string | null>();
   const jobs: FileJob[] = discovery.dockerfiles.map((dockerfile) => {
     const named = forcedContext ?? compose.get(dockerfile) ?? null;
     return {
       dockerfile,
       cwd,
       context: named ? { dir: named, source: forcedContext ? 'option' : 'compose' } : null,
-      top: searchTop(dockerfile, cwd),
+      top: searchTop(dockerfile, cwd, tops),
       siblings: (perFolder.get(path.dirname(dockerfile)) ?? 1) - 1,
       dockerignore: options.dockerignore !== false,
     };

@@ -12,6 +12,8 @@ import type { SettingsSpec } from './settings';
 
 /** Below this many files a pool costs more to start than it saves. */
 const POOL_THRESHOLD = 24;
+/** Files per task: enough to make messaging cheap, few enough to spread the work evenly. */
+const MAX_CHUNK = 32;
 /** A file taking longer than this in a worker is reported as an error and its worker replaced. */
 const FILE_TIMEOUT_MS = 60_000;
 
@@ -20,6 +22,8 @@ export interface RunOptions {
   settings: ProcessSettings;
   spec: SettingsSpec;
 }
+
+type Pool = import('piscina').Piscina;
 
 /** Processes every job; `deliver` sees the outcomes in the order of `jobs`, whatever order they finish in. */
 export async function runJobs(
@@ -35,38 +39,29 @@ export async function runJobs(
   const pool = new Piscina({
     filename: path.join(__dirname, 'worker.js'),
     maxThreads: options.jobs,
-    minThreads: Math.min(options.jobs, 2),
-    // A small queue keeps memory flat: results wait in order, not the whole batch.
-    maxQueue: options.jobs * 8,
+    minThreads: options.jobs,
   });
+  const chunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(jobs.length / (options.jobs * 8))));
   const pending = new Map<number, FileOutcome>();
   let next = 0;
-  const flush = () => {
+  const settle = (start: number, outcomes: readonly FileOutcome[]) => {
+    outcomes.forEach((o, i) => pending.set(start + i, o));
     while (pending.has(next)) {
       deliver(pending.get(next)!, next);
       pending.delete(next);
       next++;
     }
   };
-  const window = options.jobs * 4;
+  // Bounded: only a few chunks per thread are in flight, so results wait in order, not the whole batch.
+  const limit = options.jobs * 3;
   const inFlight = new Set<Promise<void>>();
   try {
-    for (let index = 0; index < jobs.length; index++) {
-      const job = jobs[index];
-      const task = pool
-        .run({ spec: options.spec, job }, { signal: AbortSignal.timeout(FILE_TIMEOUT_MS) })
-        .then(
-          (outcome: FileOutcome) => outcome,
-          (error: unknown) => failed(job, error),
-        )
-        .then((outcome: FileOutcome) => {
-          pending.set(index, outcome);
-          flush();
-        });
+    for (let start = 0; start < jobs.length; start += chunk) {
+      const slice = jobs.slice(start, start + chunk);
+      const task = runChunk(pool, options.spec, slice).then((outcomes) => settle(start, outcomes));
       const tracked = task.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
-      // Bounded: results are delivered in order, so never run too far ahead of the oldest one.
-      while (inFlight.size >= options.jobs * 2 || index - next >= window) await Promise.race(inFlight);
+      while (inFlight.size >= limit) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
   } finally {
@@ -74,11 +69,34 @@ export async function runJobs(
   }
 }
 
+/** One chunk in a worker; when it fails or hangs, each of its files again on its own, to find the culprit. */
+async function runChunk(pool: Pool, spec: SettingsSpec, jobs: FileJob[]): Promise<FileOutcome[]> {
+  const run = (slice: FileJob[]) =>
+    pool.run(
+      { spec, jobs: slice },
+      { signal: AbortSignal.timeout(FILE_TIMEOUT_MS * slice.length) },
+    ) as Promise<FileOutcome[]>;
+  try {
+    return await run(jobs);
+  } catch (error) {
+    if (jobs.length === 1) return [failed(jobs[0], error)];
+    return Promise.all(
+      jobs.map((job) =>
+        run([job]).then(
+          (o) => o[0],
+          (e: unknown) => failed(job, e),
+        ),
+      ),
+    );
+  }
+}
+
 function failed(job: FileJob, error: unknown): FileOutcome {
-  const timedOut = (error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError';
-  const reason = timedOut
-    ? `timed out after ${FILE_TIMEOUT_MS / 1000} s`
-    : `internal error: ${messageOf(error)} (please report this)`;
+  const name = (error as Error)?.name;
+  const reason =
+    name === 'AbortError' || name === 'TimeoutError'
+      ? `timed out after ${FILE_TIMEOUT_MS / 1000} s`
+      : `internal error: ${messageOf(error)} (please report this)`;
   return {
     report: {
       path: relativeTo(job.cwd, job.dockerfile),

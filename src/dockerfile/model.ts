@@ -136,9 +136,6 @@ export function parseDockerfile(text: string): DockerfileModel {
     const previous = instructions[instructions.length - 1];
     if (previous && starts[commentLine] < previous.lineEnd) commentLine = lineOf(previous.lineEnd);
     const flags = flagsOf(node, at);
-    const args = node
-      .getArguments()
-      .map((a) => ({ value: a.getValue(), start: at(a.getRange().start), end: at(a.getRange().end) }));
     const afterFlags = flags.length ? flags[flags.length - 1].end : at(node.getInstructionRange().end);
     const heredoc =
       /<<-?\s*["']?[A-Za-z_]/.test(text.slice(afterFlags, end)) &&
@@ -146,7 +143,7 @@ export function parseDockerfile(text: string): DockerfileModel {
     const body = heredoc
       ? text.slice(afterFlags, end).trim()
       : logicalBody(text.slice(afterFlags, end), ast.getEscapeCharacter());
-    const ins: Instruction = {
+    const ins = {
       keyword,
       keywordText,
       text: text.slice(start, end),
@@ -156,12 +153,20 @@ export function parseDockerfile(text: string): DockerfileModel {
       lineEnd,
       commentStart: Math.min(starts[commentLine], lineStart),
       flags,
-      args,
       body,
       exec: heredoc ? null : parseExecForm(body),
       heredoc,
       stageIndex: keyword === 'FROM' ? stages.length : stages.length - 1,
-    };
+    } as Instruction;
+    // The parser splits arguments lazily and at some cost; most instructions are never asked for theirs.
+    let args: Word[] | null = null;
+    Object.defineProperty(ins, 'args', {
+      enumerable: true,
+      get: () =>
+        (args ??= node
+          .getArguments()
+          .map((a) => ({ value: a.getValue(), start: at(a.getRange().start), end: at(a.getRange().end) }))),
+    });
     instructions.push(ins);
     if (keyword === 'FROM') {
       stages.push(stageOf(node as From, ins, stages.length, at));

@@ -14,18 +14,19 @@ export function missingEntries(
   entries: IgnoreEntry[],
 ): { lines: string[]; added: IgnoreEntry[] } {
   const current = ruleLines(existing);
+  const cleaned = new Set(current.map(cleanPattern));
   const owned = compileRules(existing).exceptions;
   const lines: string[] = [];
   const added: IgnoreEntry[] = [];
   for (const e of entries) {
     const pattern = cleanPattern(e.pattern);
-    const rules = compileRules(current.join('\n'));
-    if (current.some((line) => cleanPattern(line) === pattern) || rules.ignores(pattern)) continue;
+    if (cleaned.has(pattern) || compileRules(current.join('\n')).ignores(pattern)) continue;
     const own = compileRules(e.pattern);
     if (owned.some((exception) => own.ignores(exception))) continue;
     const group = [e.pattern, ...e.except.map((x) => `!${x}`)];
     lines.push(...group);
     current.push(...group);
+    group.forEach((line) => cleaned.add(cleanPattern(line)));
     added.push(e);
   }
   return { lines, added };
