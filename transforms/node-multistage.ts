@@ -10,7 +10,7 @@ import { readNodeStage, RUNTIME_ONLY, type NodeStageReading } from '../src/rewri
 import { developmentStart, startCommandWords } from '../src/rewrite/node-start';
 import { installCommand } from '../src/rewrite/packages';
 import { translateStageToAlpine } from '../src/rewrite/alpine-stage';
-import { afterInstruction, keyword, lastKept, line, orphanBlankLines, removal } from '../src/rewrite/text';
+import { afterInstruction, keyword, lastKept, line, moveOut } from '../src/rewrite/text';
 import { isRoot } from '../src/rewrite/users';
 import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../src/transform';
 
@@ -209,9 +209,7 @@ function split(
   const moved = new Set(
     stage.instructions.filter((i) => RUNTIME_ONLY.has(i.keyword) || reading.trailing.has(i)),
   );
-  for (const ins of moved) edits.push(removal(model, ins));
-  const orphan = orphanBlankLines(model, stage, moved);
-  if (orphan) edits.push(orphan);
+  edits.push(...moveOut(model, stage, moved));
   const rewritten = (ins: Instruction) =>
     edits.some((e) => e.start <= ins.start && e.end >= ins.end && e.end > e.start);
   for (const { ins, install } of reading.installs) {

@@ -229,10 +229,12 @@ function pieceFor(
   notes: Note[],
 ): Piece | null {
   const block = blockOf(model, ins);
+  // A moved instruction takes its comments along; one that stays in the build stage too is repeated bare.
+  const copy = reading.trailing.has(ins) ? block : ins.text + '\n';
   if (ins.keyword === 'ARG' || ins.keyword === 'ENV' || ins.keyword === 'SHELL')
-    return { kind: 'other', text: block };
-  if (ins.keyword === 'WORKDIR') return { kind: 'workdir', text: block };
-  if (ins.keyword === 'USER') return { kind: 'user', text: block };
+    return { kind: 'other', text: copy };
+  if (ins.keyword === 'WORKDIR') return { kind: 'workdir', text: copy };
+  if (ins.keyword === 'USER') return { kind: 'user', text: copy };
   if (RUNTIME_ONLY.has(ins.keyword)) return { kind: 'start', text: block };
   if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && flagValue(ins, 'from'))
     return { kind: 'copy', text: block };
@@ -244,7 +246,7 @@ function pieceFor(
   }
   if (run.setupOnly) {
     notes.push(note('setup-repeated', { command: shorten(ins.body) }));
-    return { kind: 'run', text: block };
+    return { kind: 'run', text: copy };
   }
   const known =
     run.install ||

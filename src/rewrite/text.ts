@@ -1,6 +1,6 @@
 // Text helpers for rewrites: generated lines in the file's own keyword case, moved blocks, clean removals.
 import { removeRange, type Edit } from '../dockerfile/edits';
-import type { DockerfileModel, Instruction, Stage } from '../dockerfile/model';
+import type { DockerfileModel, Instruction, Span, Stage } from '../dockerfile/model';
 
 /** A keyword in the casing the file uses. */
 export function keyword(model: DockerfileModel, word: string): string {
@@ -63,18 +63,33 @@ export function lastKept(stage: Stage, moved: ReadonlySet<Instruction>): Instruc
 }
 
 /**
- * The blank lines between the last kept instruction and the first moved one, when only moved
- * instructions follow: new text goes at the kept instruction, so they would end up at the file's end.
+ * Edits that move instructions out of a stage: each goes with its comment block. After the last kept
+ * instruction everything moved goes, and the blank lines around it too, since new text is inserted at the
+ * kept instruction and those lines would otherwise trail after it; other lines there (a loose comment) stay.
  */
-export function orphanBlankLines(
-  model: DockerfileModel,
-  stage: Stage,
-  moved: ReadonlySet<Instruction>,
-): Edit | null {
+export function moveOut(model: DockerfileModel, stage: Stage, moved: ReadonlySet<Instruction>): Edit[] {
   const kept = lastKept(stage, moved);
-  const firstMoved = stage.instructions.find((i) => moved.has(i) && i.start > kept.start);
-  if (!firstMoved || kept.lineEnd >= firstMoved.commentStart) return null;
-  return model.text.slice(kept.lineEnd, firstMoved.commentStart).trim() === ''
-    ? removeRange(kept.lineEnd, firstMoved.commentStart)
-    : null;
+  const edits: Edit[] = [];
+  const tail: Span[] = [];
+  for (const ins of moved) {
+    if (ins.start < kept.start) edits.push(removal(model, ins));
+    else tail.push({ start: ins.commentStart, end: ins.lineEnd });
+  }
+  const { text } = model;
+  let run: Span | null = null;
+  for (let at = kept.lineEnd; at < text.length;) {
+    const next = text.indexOf('\n', at);
+    const end = next < 0 ? text.length : next + 1;
+    const block = tail.find((b) => b.start === at);
+    const stop = block ? block.end : end;
+    const removable = !!block || text.slice(at, end).trim() === '';
+    if (removable) run = run ? { start: run.start, end: stop } : { start: at, end: stop };
+    else if (run) {
+      edits.push(removeRange(run.start, run.end));
+      run = null;
+    }
+    at = stop;
+  }
+  if (run) edits.push(removeRange(run.start, run.end));
+  return edits;
 }
