@@ -1,5 +1,5 @@
 // Java: a single-stage image -> a JDK build stage plus a JRE runtime stage (or, for a prebuilt jar, a JRE base).
-import { flagValue, parseDockerfile, type DockerfileModel, type Instruction } from '../src/dockerfile/model';
+import { parseDockerfile, type DockerfileModel, type Instruction } from '../src/dockerfile/model';
 import { applyEdits, insertAt, replaceRange, type Edit } from '../src/dockerfile/edits';
 import type { JavaFacts } from '../src/detect/types';
 import { translateRunToAlpine } from '../src/images/packages';
@@ -13,6 +13,7 @@ import {
 import type { Note } from '../src/notes';
 import { planArtifact } from '../src/rewrite/java-artifact';
 import { switchBuildImage } from '../src/rewrite/java-build';
+import { planDependenciesFirst, wholeContextCopy } from '../src/rewrite/java-deps-first';
 import { planLayers } from '../src/rewrite/java-layers';
 import { javaNote } from '../src/rewrite/java-notes';
 import { javaRuntimeStage, missingTools } from '../src/rewrite/java-runtime';
@@ -21,7 +22,7 @@ import { pinCopiedJar } from '../src/rewrite/java-pin';
 import { planJavaUser } from '../src/rewrite/java-user';
 import { installCommand } from '../src/rewrite/packages';
 import { IMAGE_ONLY } from '../src/rewrite/runtime-stage';
-import { afterInstruction, keyword, lastKept, line, orphanBlankLines, removal } from '../src/rewrite/text';
+import { afterInstruction, keyword, lastKept, line, moveOut, removal } from '../src/rewrite/text';
 import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../src/transform';
 
 type Result = TransformResult;
@@ -129,9 +130,7 @@ function split(
   const edits: Edit[] = [];
   if (!stage.alias) edits.push(insertAt(stage.from.end, ` ${keyword(model, 'AS')} build`));
   const moved = new Set(stage.instructions.filter((i) => isImageOnly(reading, i)));
-  for (const ins of moved) edits.push(removal(model, ins));
-  const orphan = orphanBlankLines(model, stage, moved);
-  if (orphan) edits.push(orphan);
+  edits.push(...moveOut(model, stage, moved));
   const switched = switchBuildImage(model, reading, java, options.mappings);
   if (switched) {
     edits.push(...switched.edits);
@@ -140,12 +139,20 @@ function split(
   const end = afterInstruction(model, lastKept(stage, moved));
   const tail = buildRuns.map((r) => line(model, 'RUN', r)).join('');
   edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
-  if (copiesAllBeforeResolving(reading))
-    extra.push(
-      javaNote('layer-cache', {
-        files: java.buildTool === 'gradle' ? 'the Gradle scripts and gradle/' : 'pom.xml (and .mvn/)',
-      }),
-    );
+  const whole = wholeContextCopy(reading);
+  if (whole) {
+    const plan = planDependenciesFirst(model, java, reading, whole);
+    if ('edit' in plan) {
+      edits.push(plan.edit);
+      extra.push(plan.note);
+    } else if (plan.why)
+      extra.push(
+        javaNote('layer-cache', {
+          files: java.buildTool === 'gradle' ? 'the Gradle scripts and gradle/' : 'pom.xml (and .mvn/)',
+          why: plan.why,
+        }),
+      );
+  }
   const command = reading.runs.get(reading.lastBuild!)?.buildCommand ?? 'its build';
   notes.unshift(
     javaNote('build-stage', { name: buildName, command }),
@@ -154,19 +161,6 @@ function split(
   // With the tool's own image the install is gone, so no build-only package is left behind to mention.
   const runtimeNotes = switched ? runtime.notes.filter((n) => n.id !== 'build-only-packages') : runtime.notes;
   return { edits, notes: [...notes, ...extra, ...runtimeNotes] };
-}
-
-/** The whole context is copied in before any Maven/Gradle RUN, so no layer holds the dependencies alone. */
-function copiesAllBeforeResolving(reading: JavaStageReading): boolean {
-  const firstBuild = reading.stage.instructions.find((i) => reading.runs.get(i)?.build);
-  return reading.stage.instructions.some(
-    (i) =>
-      (i.keyword === 'COPY' || i.keyword === 'ADD') &&
-      !flagValue(i, 'from') &&
-      !!firstBuild &&
-      i.start < firstBuild.start &&
-      (i.exec ?? i.args.map((a) => a.value)).slice(0, -1).some((s) => /^\.\/?$/.test(s)),
-  );
 }
 
 /** Nothing is built in the image (a prebuilt jar is copied in): switch to the JRE base and run as non-root. */

@@ -91,6 +91,15 @@ describe('Gradle', () => {
       libDir: null,
       applicationPlugin: false,
       copiedDirs: [],
+      dependencyInputs: {
+        files: [
+          { path: 'gradle', dir: true, wrapperOnly: true },
+          { path: 'gradlew', dir: false, wrapperOnly: true },
+          { path: 'settings.gradle', dir: false, wrapperOnly: false },
+          { path: 'build.gradle', dir: false, wrapperOnly: false },
+        ],
+        blocker: null,
+      },
     });
   });
 

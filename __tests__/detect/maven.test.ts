@@ -76,6 +76,14 @@ describe('Maven', () => {
       libDir: null,
       applicationPlugin: false,
       copiedDirs: [],
+      dependencyInputs: {
+        files: [
+          { path: '.mvn', dir: true, wrapperOnly: true },
+          { path: 'mvnw', dir: false, wrapperOnly: true },
+          { path: 'pom.xml', dir: false, wrapperOnly: false },
+        ],
+        blocker: null,
+      },
     });
   });
 

@@ -12,6 +12,8 @@ describe('readJavaRun', () => {
       plainTool: 'maven',
       buildDirs: ['service/core'],
     });
+    expect(readJavaRun('cd /src && mvn package').buildDirs).toEqual(['/src']);
+    expect(readJavaRun('cd app && mvn -f /src/pom.xml package').buildDirs).toEqual(['/src']);
     expect(readJavaRun('sh ./gradlew bootJar')).toMatchObject({
       build: true,
       buildCommand: 'sh ./gradlew bootJar',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
 import { copySources, joinPath } from './dockerfile-hints';
 import { gradleArtifact, gradleRelease, gradleSpringBoot, readGradle } from './gradle';
+import { gradleDependencyInputs, mavenDependencyInputs } from './java-deps';
 import { artifactModule, javaHints, type JavaHints } from './java-hints';
 import { readPom, mavenRelease, mavenSpringBoot, type Pom } from './maven';
 import { mavenArtifact } from './maven-artifact';
@@ -116,6 +117,7 @@ function maven(view: ProjectView, hints: JavaHints, model: DockerfileModel): Par
     springBoot: pom ? mavenSpringBoot(pom) : null,
     fatJar: artifact?.fatJar ?? null,
     libDir: artifact?.libDir ? joinPath(moduleDir, artifact.libDir) : null,
+    ...(moduleDir === '.' ? { dependencyInputs: mavenDependencyInputs(view, pom) } : {}),
   };
 }
 
@@ -157,6 +159,7 @@ function gradle(view: ProjectView, hints: JavaHints, model: DockerfileModel): Pa
     shadow: artifact.shadow,
     fatJar: artifact.fatJar,
     applicationPlugin: artifact.applicationPlugin,
+    ...(moduleDir === '.' ? { dependencyInputs: gradleDependencyInputs(view, build) } : {}),
   };
 }
 

@@ -151,6 +151,31 @@ export interface JavaFacts {
    * folder's contents land in the destination, a file lands as itself, so where a copy puts things depends on it. Absent: none known.
    */
   copiedDirs?: string[];
+  /**
+   * What resolving the dependencies reads at the context root, for a build there: absent when the module is
+   * elsewhere. Lets a Dockerfile copy those files alone (and resolve) before the sources.
+   */
+  dependencyInputs?: JavaDependencyInputs;
+}
+
+/** One file or folder at the context root that dependency resolution reads. */
+export interface JavaDependencyInput {
+  /** Relative to the context (`pom.xml`, `.mvn`, `gradle`). */
+  path: string;
+  /** A folder: a COPY puts its contents, so it needs a destination of its own name. */
+  dir: boolean;
+  /** Only the wrapper needs it (`mvnw`, or `.mvn/`/`gradle/` holding nothing but `wrapper/`). */
+  wrapperOnly: boolean;
+}
+
+export interface JavaDependencyInputs {
+  /** The inputs the context holds, in the order worth copying them (least often changed first). */
+  files: JavaDependencyInput[];
+  /**
+   * Why those files alone cannot resolve the dependencies (`buildSrc/` is compiled while the build is
+   * configured, a `<systemPath>` points into the project, ...), or null.
+   */
+  blocker: string | null;
 }
 
 export interface ProjectFacts {

@@ -95,7 +95,7 @@ export function readJavaRun(body: string): JavaRun {
     const words = commandWords(command.words);
     const program = path.posix.basename(words[0] ?? '');
     if (program === 'cd') {
-      cd = path.posix.join(cd, words[1] ?? '.');
+      cd = joinDir(cd, words[1] ?? '.');
       // Setup paths after a `cd` no longer mean what the WORKDIR says: such a line is not repeated.
       setup = false;
     }
@@ -107,7 +107,7 @@ export function readJavaRun(body: string): JavaRun {
     if (MAVEN.test(program) || GRADLE.test(program)) {
       run.build = true;
       run.buildCommand ??= command.text;
-      run.buildDirs.push(path.posix.join(cd, projectDir(words)));
+      run.buildDirs.push(joinDir(cd, projectDir(words)));
       if (program === 'mvn') run.plainTool = 'maven';
       if (program === 'gradle') run.plainTool = 'gradle';
     } else if (JDK_TOOLS.has(program)) run.jdkTool ??= program;
@@ -128,6 +128,10 @@ export function readJavaRun(body: string): JavaRun {
     run.installsOnly = tools[0] as 'maven' | 'gradle';
   return run;
 }
+
+/** `dir` from `base`: an absolute `dir` (`cd /src`, `-f /src/pom.xml`) stands on its own. */
+const joinDir = (base: string, dir: string) =>
+  dir.startsWith('/') ? path.posix.normalize(dir) : path.posix.join(base, dir);
 
 /** Maven's `-f dir/pom.xml` or Gradle's `-p dir`, as a folder ('.' when neither is given). */
 function projectDir(words: readonly string[]): string {

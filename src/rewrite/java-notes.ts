@@ -49,7 +49,9 @@ export const JAVA_MESSAGES = {
   'java-home':
     'ENV JAVA_HOME={{value}} names a folder of the build image, kept as written: check it exists in {{image}} (it sets its own)',
   'layer-cache':
-    'the whole build context is copied before the build, so any change downloads every dependency again: copy {{files}} first and resolve the dependencies in a RUN of their own before copying the sources (not done: such a RUN can fail where the build would not)',
+    'the whole build context is copied before the build, so any change downloads every dependency again: copy {{files}} first and resolve the dependencies in a RUN of their own before copying the sources (not done: {{why}})',
+  'dependencies-first':
+    'the build files ({{files}}) are now copied first and `{{command}}` {{what}} in a layer of its own, which a change to the sources alone does not redo; the whole context is still copied before the build, as before',
   'build-platform':
     'the build stage runs on $BUILDPLATFORM; the runtime stage uses the target platform (the jar is portable)',
   'spring-layers':

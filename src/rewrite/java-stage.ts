@@ -118,7 +118,7 @@ export function isImageOnly(reading: JavaStageReading, ins: Instruction): boolea
 }
 
 /** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
-function runScript(ins: Instruction): string {
+export function runScript(ins: Instruction): string {
   if (ins.exec) {
     // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
     if (/^(\/bin\/)?(ba)?sh$/.test(ins.exec[0] ?? '') && ins.exec[1] === '-c') return ins.exec[2] ?? '';
