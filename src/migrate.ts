@@ -8,8 +8,8 @@ import { searchTop } from './context';
 import { discoverDockerfiles } from './discover';
 import { commitWrites, type PlannedWrite } from './emit/write';
 import { UsageError, messageOf } from './errors';
-import type { FileJob } from './process-file';
-import { summarize, type FileReport, type Report, type Summary } from './report';
+import type { FileJob, FileOutcome } from './process-file';
+import { Tally, type FileReport, type Report, type Summary } from './report';
 import { runJobs } from './run-jobs';
 import { buildSettings, type SettingsSpec } from './settings';
 import type { RuntimeFlavour } from './transform';
@@ -39,12 +39,19 @@ export interface MigrateOptions {
   diff?: boolean;
   /** Files processed at once; default the CPU count. The report is the same for any value. */
   jobs?: number;
+  /**
+   * Keep every file's report in the returned report (default). Without, `files` is empty and the entries
+   * arrive only through `onEvent`, so memory stays flat however many files there are.
+   */
+  keepReports?: boolean;
   /** Called as the run goes, in the report's order. */
   onEvent?: (event: MigrateEvent) => void;
 }
 
 export type MigrateEvent =
   | { type: 'start'; total: number }
+  /** Files processed so far, before their reports arrive (with --write, reports wait for the writes). */
+  | { type: 'progress'; done: number; total: number }
   | {
       type: 'file';
       report: FileReport;
@@ -98,34 +105,39 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const emit = options.onEvent ?? (() => undefined);
   const total = jobs.length + discovery.missing.length;
   emit({ type: 'start', total });
+  const keep = options.keepReports !== false;
   const files: FileReport[] = [];
-  const record = (report: FileReport, patch: string, writes: readonly PlannedWrite[]) => {
-    files.push(report);
-    emit({ type: 'file', report, patch, writes, index: files.length - 1, total });
+  const tally = new Tally(!options.write);
+  let delivered = 0;
+  const deliver = (report: FileReport, patch: string, writes: readonly PlannedWrite[]) => {
+    tally.add(report);
+    if (keep) files.push(report);
+    emit({ type: 'file', report, patch, writes, index: delivered++, total });
   };
-  for (const arg of discovery.missing) record(errorReport(arg, 'no such file or folder'), '', []);
+  for (const arg of discovery.missing) deliver(errorReport(arg, 'no such file or folder'), '', []);
 
-  // Writes wait until every file has been read, so no file sees another's new content and the result
-  // does not depend on the order files finish in.
-  const planned: { index: number; writes: PlannedWrite[] }[] = [];
-  await runJobs(jobs, { jobs: jobsCount, settings, spec }, (outcome) => {
-    if (options.write && outcome.writes.length > 0)
-      planned.push({ index: files.length, writes: outcome.writes });
-    record(outcome.report, outcome.patch, outcome.writes);
-  });
-  for (const { index, writes } of planned) {
-    try {
-      commitWrites(writes);
-    } catch (error) {
-      files[index] = {
-        ...files[index],
-        status: 'error',
-        reason: `could not write: ${messageOf(error)}`,
-        writes: [],
-      };
+  const run = { jobs: jobsCount, settings, spec };
+  if (!options.write) {
+    await runJobs(jobs, run, (outcome) => deliver(outcome.report, outcome.patch, outcome.writes));
+  } else {
+    // Writes wait until every file has been read, so no file sees another's new content and the result
+    // does not depend on the order files finish in. Reports follow the writes, so they say what happened.
+    const outcomes: FileOutcome[] = [];
+    await runJobs(jobs, run, (outcome, index) => {
+      outcomes.push(outcome);
+      emit({ type: 'progress', done: index + 1, total });
+    });
+    for (const outcome of outcomes) {
+      let report = outcome.report;
+      try {
+        if (outcome.writes.length > 0) commitWrites(outcome.writes);
+      } catch (error) {
+        report = { ...report, status: 'error', reason: `could not write: ${messageOf(error)}`, writes: [] };
+      }
+      deliver(report, outcome.patch, outcome.writes);
     }
   }
-  const summary = summarize(files, !options.write, performance.now() - started);
+  const summary = tally.summary(performance.now() - started);
   emit({ type: 'done', summary });
   return { files, summary };
 }

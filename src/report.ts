@@ -37,20 +37,35 @@ export interface Report {
   summary: Summary;
 }
 
-export function summarize(files: readonly FileReport[], dryRun: boolean, ms: number): Summary {
-  const summary: Summary = {
-    files: files.length,
-    migrated: 0,
-    unchanged: 0,
-    skipped: 0,
-    error: 0,
-    byKind: { node: 0, java: 0, other: 0 },
-    dryRun,
-    ms: Math.round(ms),
-  };
-  for (const f of files) {
-    summary[f.status]++;
-    summary.byKind[f.kind ?? 'other']++;
+/** Counts per status and kind, kept as reports arrive so they need not be kept themselves. */
+export class Tally {
+  private readonly counts: Omit<Summary, 'ms'>;
+
+  constructor(dryRun: boolean) {
+    this.counts = {
+      files: 0,
+      migrated: 0,
+      unchanged: 0,
+      skipped: 0,
+      error: 0,
+      byKind: { node: 0, java: 0, other: 0 },
+      dryRun,
+    };
   }
-  return summary;
+
+  add(file: Pick<FileReport, 'status' | 'kind'>): void {
+    this.counts.files++;
+    this.counts[file.status]++;
+    this.counts.byKind[file.kind ?? 'other']++;
+  }
+
+  summary(ms: number): Summary {
+    return { ...this.counts, byKind: { ...this.counts.byKind }, ms: Math.round(ms) };
+  }
+}
+
+export function summarize(files: readonly FileReport[], dryRun: boolean, ms: number): Summary {
+  const tally = new Tally(dryRun);
+  files.forEach((f) => tally.add(f));
+  return tally.summary(ms);
 }

@@ -40,6 +40,8 @@ export async function runJobs(
     filename: path.join(__dirname, 'worker.js'),
     maxThreads: options.jobs,
     minThreads: options.jobs,
+    // A file's work is small and short-lived: a small young generation keeps each thread's memory flat.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   const chunk = Math.max(1, Math.min(MAX_CHUNK, Math.ceil(jobs.length / (options.jobs * 8))));
   const pending = new Map<number, FileOutcome>();

@@ -31,7 +31,7 @@ export function compileRules(text: string): IgnoreRules {
   const cached = compiled.get(text);
   if (cached) return cached;
   const rules = compile(text);
-  if (compiled.size >= 2048) compiled.delete(compiled.keys().next().value as string);
+  if (compiled.size >= 256) compiled.delete(compiled.keys().next().value as string);
   compiled.set(text, rules);
   return rules;
 }

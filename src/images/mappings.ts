@@ -47,12 +47,20 @@ export const emptyMappings = (): Mappings => ({ images: [], registry: null, pack
 
 /** Turns a `*` glob into a whole-string regular expression; `*` matches any run of characters, `/` and `:` included. */
 export function globRegExp(glob: string): RegExp {
-  const body = glob
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`, 'i');
+  // Every image lookup tries every rule: compile each glob once.
+  let re = globs.get(glob);
+  if (!re) {
+    const body = glob
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    re = new RegExp(`^${body}$`, 'i');
+    globs.set(glob, re);
+  }
+  return re;
 }
+
+const globs = new Map<string, RegExp>();
 
 /** Splits a rule key into its name and (optional) tag: `node:20-*` -> node, 20-*; `localhost:5000/x` has no tag. */
 export function splitRuleKey(key: string): { name: string; tag: string | null } {
