@@ -1,5 +1,5 @@
 // Copies the data files the built code reads (YAML tables become JSON, so start-up needs no YAML parser).
- 
+
 const fs = require('node:fs');
 const path = require('node:path');
 

@@ -9,7 +9,7 @@ import { discoverDockerfiles } from './discover';
 import { commitWrites, type PlannedWrite } from './emit/write';
 import { UsageError, messageOf } from './errors';
 import type { FileJob, FileOutcome } from './process-file';
-import { Tally, type FileReport, type Report, type Summary } from './report';
+import { errorReport, Tally, type FileReport, type Report, type Summary } from './report';
 import { runJobs } from './run-jobs';
 import { buildSettings, type SettingsSpec } from './settings';
 import type { RuntimeFlavour } from './transform';
@@ -140,19 +140,6 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const summary = tally.summary(performance.now() - started);
   emit({ type: 'done', summary });
   return { files, summary };
-}
-
-function errorReport(arg: string, reason: string): FileReport {
-  return {
-    path: arg,
-    status: 'error',
-    kind: null,
-    reason,
-    notes: [],
-    writes: [],
-    context: null,
-    rebuild: null,
-  };
 }
 
 function isDirectory(p: string): boolean {

@@ -37,6 +37,11 @@ export interface Report {
   summary: Summary;
 }
 
+/** The report of a file that could not be migrated at all. */
+export function errorReport(path: string, reason: string): FileReport {
+  return { path, status: 'error', kind: null, reason, notes: [], writes: [], context: null, rebuild: null };
+}
+
 /** Counts per status and kind, kept as reports arrive so they need not be kept themselves. */
 export class Tally {
   private readonly counts: Omit<Summary, 'ms'>;

@@ -8,6 +8,7 @@ import {
   type FileOutcome,
   type ProcessSettings,
 } from './process-file';
+import { errorReport } from './report';
 import type { SettingsSpec } from './settings';
 
 /** Below this many files a pool costs more to start than it saves. */
@@ -99,18 +100,5 @@ function failed(job: FileJob, error: unknown): FileOutcome {
     name === 'AbortError' || name === 'TimeoutError'
       ? `timed out after ${FILE_TIMEOUT_MS / 1000} s`
       : `internal error: ${messageOf(error)} (please report this)`;
-  return {
-    report: {
-      path: relativeTo(job.cwd, job.dockerfile),
-      status: 'error',
-      kind: null,
-      reason,
-      notes: [],
-      writes: [],
-      context: null,
-      rebuild: null,
-    },
-    writes: [],
-    patch: '',
-  };
+  return { report: errorReport(relativeTo(job.cwd, job.dockerfile), reason), writes: [], patch: '' };
 }

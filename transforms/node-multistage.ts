@@ -6,7 +6,8 @@ import { lifecycleNotes, runtimeImage } from '../src/images/runtime-image';
 import { noteMaker, type Note } from '../src/notes';
 import { pruneCommand, rewriteInstall } from '../src/rewrite/node-install';
 import { missingTools, nextStandaloneTarget, nodeRuntimeStage } from '../src/rewrite/node-runtime';
-import { readNodeStage, RUNTIME_ONLY, type NodeStageReading } from '../src/rewrite/node-stage';
+import { readNodeStage, type NodeStageReading } from '../src/rewrite/node-stage';
+import { IMAGE_ONLY } from '../src/rewrite/runtime-stage';
 import { developmentStart, startCommandWords } from '../src/rewrite/node-start';
 import { installCommand } from '../src/rewrite/packages';
 import { translateStageToAlpine } from '../src/rewrite/alpine-stage';
@@ -152,7 +153,7 @@ function inPlace(
   } else if (isRoot(reading.user)) notes.push(note('user-root'));
   if (lines.length) {
     const lastWrite = lastIndexOf(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
-    const firstStart = stage.instructions.find((i, n) => RUNTIME_ONLY.has(i.keyword) && n > lastWrite);
+    const firstStart = stage.instructions.find((i, n) => IMAGE_ONLY.has(i.keyword) && n > lastWrite);
     const at = firstStart
       ? { offset: firstStart.commentStart, prefix: '' }
       : afterInstruction(model, stage.instructions[stage.instructions.length - 1] ?? stage.from);
@@ -207,7 +208,7 @@ function split(
   if (!stage.alias) edits.push(insertAt(stage.from.end, ` ${keyword(model, 'AS')} build`));
 
   const moved = new Set(
-    stage.instructions.filter((i) => RUNTIME_ONLY.has(i.keyword) || reading.trailing.has(i)),
+    stage.instructions.filter((i) => IMAGE_ONLY.has(i.keyword) || reading.trailing.has(i)),
   );
   edits.push(...moveOut(model, stage, moved));
   const rewritten = (ins: Instruction) =>

@@ -1,7 +1,6 @@
 // The runtime stage of a migrated Java image: a JRE base, the artifact, a non-root user and the original start.
 import type { DockerfileModel, Instruction } from '../dockerfile/model';
 import { flagValue } from '../dockerfile/model';
-import { alpinePackageName } from '../images/packages';
 import type { ImageFamily } from '../images/runtime-image';
 import type { Note } from '../notes';
 import type { TransformOptions } from '../transform';
@@ -11,7 +10,7 @@ import { withLauncher } from './java-layers';
 import { javaNote, shorten } from './java-notes';
 import { assignments, resolveIn, type JavaStageReading } from './java-stage';
 import type { JavaUserPlan } from './java-user';
-import { imageHasTool, installCommand, toolsCalled } from './packages';
+import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from './packages';
 import { IMAGE_ONLY, renderRuntimeStage, type Piece } from './runtime-stage';
 import { blockOf, keyword, line } from './text';
 import { isInside } from './workdir';
@@ -110,26 +109,17 @@ export function runtimePackages(
   options: TransformOptions,
   notes: Note[],
 ): string[] | { ok: false; reason: string } {
-  const wanted = reading.systemPackages.filter((p) => !isJavaBuildOnlyPackage(p));
-  const buildOnly = reading.systemPackages.filter((p) => isJavaBuildOnlyPackage(p));
+  const names = runtimePackageNames(
+    reading.systemPackages,
+    reading.systemManager,
+    family,
+    options,
+    isJavaBuildOnlyPackage,
+  );
+  if (!names.ok) return { ok: false, reason: names.reason.replace(/on \w+$/, `on ${image}`) };
+  const { packages, buildOnly, unknown } = names;
   if (buildOnly.length) notes.push(javaNote('build-only-packages', { packages: buildOnly.join(' ') }));
-  const packages: string[] = [];
-  if (wanted.length && reading.systemManager === 'apk' && family !== 'alpine')
-    return {
-      ok: false,
-      reason: `packages installed with apk (${wanted.join(' ')}) have no known names on ${image}`,
-    };
-  for (const name of wanted) {
-    if (family !== 'alpine' || reading.systemManager === 'apk') {
-      packages.push(name);
-      continue;
-    }
-    const alpine = alpinePackageName(name, options.mappings);
-    if (alpine === null && options.strict)
-      return { ok: false, reason: `no known Alpine package for ${name} (--strict)` };
-    if (alpine === null) notes.push(javaNote('package-unknown', { name }));
-    if (alpine !== '') packages.push(alpine ?? name);
-  }
+  for (const name of unknown) notes.push(javaNote('package-unknown', { name }));
   packages.push(...missingTools(reading, family, image, packages, notes));
   return packages;
 }

@@ -2,14 +2,20 @@
 import type { DockerfileModel, Instruction } from '../dockerfile/model';
 import { flagValue } from '../dockerfile/model';
 import type { NodeFacts } from '../detect/types';
-import { alpinePackageName, userCreationCommand } from '../images/packages';
+import { userCreationCommand } from '../images/packages';
 import type { ImageFamily } from '../images/runtime-image';
 import { noteMaker, type Note } from '../notes';
 import type { TransformOptions } from '../transform';
-import { RUNTIME_ONLY, type NodeStageReading } from './node-stage';
+import type { NodeStageReading } from './node-stage';
 import { startCommandWords } from './node-start';
-import { imageHasTool, installCommand, isBuildOnlyPackage, toolsCalled } from './packages';
-import { renderRuntimeStage, type Piece } from './runtime-stage';
+import {
+  imageHasTool,
+  installCommand,
+  isBuildOnlyPackage,
+  runtimePackageNames,
+  toolsCalled,
+} from './packages';
+import { IMAGE_ONLY, renderRuntimeStage, type Piece } from './runtime-stage';
 import { blockOf, keyword, line } from './text';
 import { isRoot } from './users';
 
@@ -61,22 +67,17 @@ export function nodeRuntimeStage(
   const startWords = startCommandWords(reading);
 
   // System packages the app may need at run time; compilers and headers stay behind.
-  const runtimePackages = reading.systemPackages.filter((p) => !isBuildOnlyPackage(p));
-  const buildOnly = reading.systemPackages.filter((p) => isBuildOnlyPackage(p));
+  const names = runtimePackageNames(
+    reading.systemPackages,
+    reading.systemManager,
+    family,
+    options,
+    isBuildOnlyPackage,
+  );
+  if (!names.ok) return names;
+  const { packages, buildOnly, unknown } = names;
   if (buildOnly.length) notes.push(note('build-only-packages', { packages: buildOnly.join(' ') }));
-  const packages: string[] = [];
-  for (const name of runtimePackages) {
-    if (family !== 'alpine' || reading.systemManager === 'apk') {
-      packages.push(name);
-      continue;
-    }
-    const alpine = alpinePackageName(name, options.mappings);
-    if (alpine === null && options.strict)
-      return { ok: false, reason: `no known Alpine package for ${name} (--strict)` };
-    if (alpine === null) notes.push(note('package-unknown', { name }));
-    // An empty name means Alpine needs nothing for it (apt-transport-https, say).
-    if (alpine !== '') packages.push(alpine ?? name);
-  }
+  for (const name of unknown) notes.push(note('package-unknown', { name }));
   const tools = missingTools(reading, family);
   packages.push(...tools.packages.filter((p) => !packages.includes(p)));
   notes.push(...tools.notes);
@@ -235,7 +236,7 @@ function pieceFor(
     return { kind: 'other', text: copy };
   if (ins.keyword === 'WORKDIR') return { kind: 'workdir', text: copy };
   if (ins.keyword === 'USER') return { kind: 'user', text: copy };
-  if (RUNTIME_ONLY.has(ins.keyword)) return { kind: 'start', text: block };
+  if (IMAGE_ONLY.has(ins.keyword)) return { kind: 'start', text: block };
   if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && flagValue(ins, 'from'))
     return { kind: 'copy', text: block };
   if (ins.keyword !== 'RUN') return null;

@@ -9,19 +9,6 @@ import { installsCompilers } from './packages';
 import { userSpecFrom, lastUser, type UserSpec } from './users';
 import { isInside, unquote, workdirsOf } from './workdir';
 
-/** Instructions that only describe the final image; they move to the runtime stage. */
-export const RUNTIME_ONLY = new Set([
-  'EXPOSE',
-  'CMD',
-  'ENTRYPOINT',
-  'HEALTHCHECK',
-  'LABEL',
-  'VOLUME',
-  'STOPSIGNAL',
-  'MAINTAINER',
-  'ONBUILD',
-]);
-
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
 
 const BUILD_OUTPUT_DIRS = ['dist', 'build', 'out', 'lib', '.next', '.output', '.nuxt'];

@@ -1,4 +1,6 @@
 // System packages: which ones only the build needs, and the line that installs the rest in a runtime stage.
+import { alpinePackageName } from '../images/packages';
+import type { Mappings } from '../images/mappings';
 import type { ImageFamily } from '../images/runtime-image';
 
 const BUILD_ONLY = new Set([
@@ -76,4 +78,43 @@ const TOOLS: Record<ImageFamily | 'full', readonly string[]> = {
 /** Whether an image of the family ships a tool without installing it; `full` for buildpack-deps images. */
 export function imageHasTool(family: ImageFamily | 'full', tool: string): boolean {
   return TOOLS[family].includes(tool);
+}
+
+export type RuntimePackageNames =
+  { ok: true; packages: string[]; buildOnly: string[]; unknown: string[] } | { ok: false; reason: string };
+
+/**
+ * The packages a runtime stage installs from what the original installed: build-only ones left out,
+ * Debian names turned into Alpine ones for an alpine runtime (an unknown name kept as is, or refused
+ * with `strict`; an empty Alpine name means nothing is needed). Packages installed with apk have no
+ * known Debian names, so an apk image moving off alpine is refused.
+ */
+export function runtimePackageNames(
+  installed: readonly string[],
+  manager: string | null,
+  family: ImageFamily,
+  options: { mappings: Mappings; strict: boolean },
+  buildOnly: (name: string) => boolean,
+): RuntimePackageNames {
+  const wanted = installed.filter((p) => !buildOnly(p));
+  if (wanted.length && manager === 'apk' && family !== 'alpine') {
+    return {
+      ok: false,
+      reason: `packages installed with apk (${wanted.join(' ')}) have no known names on ${family}`,
+    };
+  }
+  const packages: string[] = [];
+  const unknown: string[] = [];
+  for (const name of wanted) {
+    if (family !== 'alpine' || manager === 'apk') {
+      packages.push(name);
+      continue;
+    }
+    const alpine = alpinePackageName(name, options.mappings);
+    if (alpine === null && options.strict)
+      return { ok: false, reason: `no known Alpine package for ${name} (--strict)` };
+    if (alpine === null) unknown.push(name);
+    if (alpine !== '') packages.push(alpine ?? name);
+  }
+  return { ok: true, packages, buildOnly: installed.filter(buildOnly), unknown };
 }

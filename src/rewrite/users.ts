@@ -2,15 +2,9 @@
 import type { ShellCommand } from '../dockerfile/shell';
 import type { Stage } from '../dockerfile/model';
 
-export interface UserSpec {
-  user: string;
-  group?: string;
-  uid?: number;
-  gid?: number;
-  home?: string;
-  shell?: string;
-  system?: boolean;
-}
+import type { UserSpec } from '../images/users';
+
+export type { UserSpec };
 
 const VALUE_FLAGS: Record<string, keyof UserSpec> = {
   '-u': 'uid',
