@@ -5,9 +5,15 @@ import type { NodeFacts } from '../src/detect/types';
 import { lifecycleNotes, runtimeImage } from '../src/images/runtime-image';
 import { noteMaker, type Note } from '../src/notes';
 import { pruneCommand, rewriteInstall } from '../src/rewrite/node-install';
-import { missingTools, nextStandaloneTarget, nodeRuntimeStage } from '../src/rewrite/node-runtime';
+import {
+  missingTools,
+  nextStandaloneTarget,
+  nodeRuntimeStage,
+  pnpmForStart,
+} from '../src/rewrite/node-runtime';
 import { readNodeStage, type NodeStageReading } from '../src/rewrite/node-stage';
 import { IMAGE_ONLY } from '../src/rewrite/runtime-stage';
+import { programLeftBehind } from '../src/rewrite/start-programs';
 import { developmentStart, startCommandWords } from '../src/rewrite/node-start';
 import { installCommand } from '../src/rewrite/packages';
 import { translateStageToAlpine } from '../src/rewrite/alpine-stage';
@@ -31,11 +37,14 @@ const note = noteMaker({
   'node-env': 'NODE_ENV=production set for the runtime',
   'user-added':
     'the runtime runs as the non-root user `node`; the app folder stays owned by root (readable, not writable)',
+  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
   'user-root': 'USER root kept as written: the container runs as root',
   native: 'native code ({{names}}): build and runtime share one libc, both {{family}}',
   'kept-on-debian': 'both stages stay on Debian (slim runtime), not alpine: {{reason}}',
   'build-on-alpine':
     'the build stage moves to {{image}} too, so native addons are compiled for musl; its apt-get lines became apk',
+  'pnpm-runtime':
+    '{{version}} installed globally: the start command runs pnpm, which corepack would otherwise fetch at start as the runtime user',
   'npm-start':
     '`{{command}}` runs as PID 1 and passes signals on poorly; consider CMD ["node", "<entry file>"] (kept as written)',
   'node-env-before-install':
@@ -51,7 +60,7 @@ export const nodeMultistage: Transform = {
   transform(model, facts, options) {
     const node = facts.node;
     if (!node) return { applicable: false, reason: 'no Node.js project facts' };
-    const reading = readNodeStage(model, node);
+    const reading = readNodeStage(model, node, facts.startShells);
     if (reading.family === 'distroless')
       return { applicable: false, reason: 'already on a distroless runtime' };
     const development = developmentStart(node, reading);
@@ -146,8 +155,18 @@ function inPlace(
   }
   const tools = missingTools(reading, family);
   notes.push(...tools.notes);
-  const lines = tools.packages.length ? [line(model, 'RUN', installCommand(family, tools.packages))] : [];
-  if (!reading.user) {
+  const lines = tools.packages.length
+    ? [line(model, 'RUN', installCommand(family, tools.packages, stage))]
+    : [];
+  if (!reading.user && reading.rootOnlyCopies.length > 0) {
+    notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
+  } else if (!reading.user) {
+    // As root, the original found the pnpm corepack fetched during the build; the `node` user would not.
+    const pnpm = pnpmForStart(node, startCommandWords(reading));
+    if (pnpm) {
+      lines.push(line(model, 'RUN', `npm install -g --force ${pnpm}`));
+      notes.push(note('pnpm-runtime', { version: pnpm }));
+    }
     lines.push(line(model, 'USER', 'node'));
     notes.push(note('user-added'));
   } else if (isRoot(reading.user)) notes.push(note('user-root'));
@@ -239,6 +258,17 @@ function split(
       notes.push(note('devdeps-pruned', { command: prune }));
     } else notes.push(note('no-prune'));
   }
+  const left = programLeftBehind(
+    stage,
+    (ins) => repeatedInRuntime(reading, ins),
+    (p) => providedInRuntime(reading, p),
+  );
+  if (left) {
+    return {
+      applicable: false,
+      reason: `the start command runs ${left.program}, which \`RUN ${shorten(left.run.body)}\` puts outside the app folder: it cannot be carried over to a runtime stage safely`,
+    };
+  }
   const runtime = nodeRuntimeStage(model, node, reading, choice.image, choice.family, buildName, options);
   if (!runtime.ok) return { applicable: false, reason: runtime.reason };
   edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
@@ -255,6 +285,51 @@ function split(
   notes.push(...startNotes(reading));
   return { edits, notes };
 }
+
+/** RUN lines the runtime stage repeats (as written or regenerated): what they make is there too. */
+function repeatedInRuntime(reading: NodeStageReading, ins: Instruction): boolean {
+  const run = reading.runs.get(ins);
+  if (!run) return false;
+  return (
+    run.setupOnly ||
+    run.globalPackages.length > 0 ||
+    run.systemPackages !== null ||
+    run.userCommands.length > 0
+  );
+}
+
+const NODE_PROGRAMS = new Set([
+  'node',
+  'npm',
+  'npx',
+  'yarn',
+  'pnpm',
+  'corepack',
+  'bun',
+  'sh',
+  'bash',
+  'cd',
+  'echo',
+  'set',
+  'test',
+  '[',
+  'true',
+  'sleep',
+  'exec',
+  'wait',
+  'trap',
+]);
+
+/** Whether the runtime stage has a start program: Node's own tools, the app folder, copied files, packages. */
+function providedInRuntime(reading: NodeStageReading, program: string): boolean {
+  if (NODE_PROGRAMS.has(program)) return true;
+  if (!program.startsWith('/')) return program.includes('/') || program.startsWith('.');
+  return [...reading.appDirs, ...reading.outsideCopies].some(
+    (dir) => program === dir || program.startsWith(dir + '/'),
+  );
+}
+
+const shorten = (s: string) => (s.length > 60 ? s.slice(0, 57) + '...' : s);
 
 function needsPrune(node: NodeFacts, reading: NodeStageReading): boolean {
   return node.devDependencies.length > 0 && reading.installs.some((i) => !i.install.prodOnly);

@@ -8,6 +8,7 @@ export function nodeFacts(node: Partial<NodeFacts> = {}): ProjectFacts {
   return {
     kind: 'node',
     kindReason: null,
+    startShells: [],
     java: null,
     node: {
       packageManager: 'npm',
@@ -49,6 +50,7 @@ export function javaFacts(java: Partial<JavaFacts> = {}): ProjectFacts {
   return {
     kind: 'java',
     kindReason: null,
+    startShells: [],
     node: null,
     java: {
       buildTool: 'maven',

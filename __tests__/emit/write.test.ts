@@ -55,3 +55,29 @@ describe('commitWrites', () => {
     expect(fs.readdirSync(dir)).toEqual(['Dockerfile']);
   });
 });
+
+describe('commitWrites before renaming', () => {
+  it('refuses the whole group when one target is a folder, leaving every file as it was', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-write-'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'old');
+    fs.mkdirSync(path.join(dir, '.dockerignore'));
+    expect(() =>
+      commitWrites([
+        {
+          path: path.join(dir, 'Dockerfile'),
+          display: 'Dockerfile',
+          before: null,
+          after: Buffer.from('new'),
+        },
+        {
+          path: path.join(dir, '.dockerignore'),
+          display: '.dockerignore',
+          before: null,
+          after: Buffer.from('x'),
+        },
+      ]),
+    ).toThrow('.dockerignore is a folder');
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toBe('old');
+    expect(fs.readdirSync(dir).sort()).toEqual(['.dockerignore', 'Dockerfile']);
+  });
+});

@@ -4,6 +4,7 @@ import { detectJava } from './java';
 import { detectKind } from './kind';
 import { detectNode } from './node';
 import type { ProjectView } from './project-view';
+import { startScriptShells } from './start-scripts';
 import type { ProjectFacts } from './types';
 
 export function detectProject(view: ProjectView, model: DockerfileModel): ProjectFacts {
@@ -13,5 +14,6 @@ export function detectProject(view: ProjectView, model: DockerfileModel): Projec
     kindReason: reason,
     node: kind === 'node' ? detectNode(view, model) : null,
     java: kind === 'java' ? detectJava(view, model) : null,
+    startShells: kind ? startScriptShells(view, model) : [],
   };
 }

@@ -183,6 +183,8 @@ export interface ProjectFacts {
   kind: Kind | null;
   /** Why kind is null (`FROM golang:1.22`), for the skip reason. */
   kindReason: string | null;
+  /** Shells the `#!` lines of the start command's scripts name (`bash`): a slim base may lack them. */
+  startShells: string[];
   node: NodeFacts | null;
   java: JavaFacts | null;
 }

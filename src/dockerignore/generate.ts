@@ -84,7 +84,9 @@ function envRule(input: GenerateInput, kind: KindRules): IgnoreEntry {
           .map((name) => `**/${escapePattern(name)}`),
       ];
   const rules = compileRules([pattern, ...examples.map((e) => `!${e}`)].join('\n'));
-  const hidden = [...new Set(envFiles.filter((p) => rules.ignores(p)))];
+  // What the Dockerfile copies is re-included below, so only the others really stay out.
+  const copied = new Set(input.sources);
+  const hidden = [...new Set(envFiles.filter((p) => rules.ignores(p) && !copied.has(p)))];
   return entry(
     pattern,
     [...new Set(examples)],

@@ -17,6 +17,10 @@ export interface PlannedWrite {
  * (same filesystem, so rename is atomic), file mode kept, then rename. Temp files are removed on failure.
  */
 export function commitWrites(writes: readonly PlannedWrite[]): void {
+  // A rename cannot replace a folder: find that out before anything is renamed, so the group stays whole.
+  for (const w of writes) {
+    if (isDirectory(realTarget(w.path))) throw new Error(`${w.display} is a folder`);
+  }
   const temps: { temp: string; target: string }[] = [];
   try {
     for (const w of writes) {
@@ -35,6 +39,14 @@ export function commitWrites(writes: readonly PlannedWrite[]): void {
   } catch (error) {
     for (const t of temps) fs.rmSync(t.temp, { force: true });
     throw error;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 

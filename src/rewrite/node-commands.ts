@@ -25,6 +25,10 @@ export interface NodeRun {
   userCommands: ShellCommand[];
   /** Only file-system setup (mkdir, chown, chmod, ln, touch): safe to repeat in the runtime stage. */
   setupOnly: boolean;
+  /** The setup commands among the others (a `useradd ... && mkdir -p /data && chown ...` line has some). */
+  setupCommands: ShellCommand[];
+  /** Commands that are neither user creation nor setup. */
+  otherCommands: number;
   /** Packages installed globally (`npm install -g pm2`). */
   globalPackages: string[];
   /** `corepack enable` / `corepack prepare ...` commands. */
@@ -95,6 +99,8 @@ export function readNodeRun(body: string): NodeRun {
     setupOnly: false,
     globalPackages: [],
     corepack: [],
+    setupCommands: [],
+    otherCommands: 0,
   };
   const commands = splitCommands(body);
   let setup = commands.length > 0;
@@ -103,6 +109,8 @@ export function readNodeRun(body: string): NodeRun {
     const [tool, sub, ...rest] = words;
     if (!tool) continue;
     if (!SETUP_COMMANDS.has(tool)) setup = false;
+    if (SETUP_COMMANDS.has(tool)) run.setupCommands.push(command);
+    else if (!USER_COMMANDS.has(tool)) run.otherCommands++;
     if (USER_COMMANDS.has(tool)) run.userCommands.push(command);
     else if (tool === 'corepack') run.corepack.push(command);
     else if (tool === 'apt-get' || tool === 'apt') addSystem(run, 'apt', sub === 'install' ? rest : []);

@@ -22,6 +22,7 @@ import { isRoot } from './users';
 const note = noteMaker({
   'node-env': 'NODE_ENV=production set for the runtime',
   'user-added': 'the runtime runs as the non-root user `{{user}}`, owner of the app folder',
+  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
   'user-created': 'user `{{user}}` created in the runtime stage with {{family}} tools',
   'user-root': 'USER root kept as written: the container runs as root',
   'outside-copy': '{{path}} copied from the build stage: the original put it outside the app folder',
@@ -30,6 +31,8 @@ const note = noteMaker({
     'stays in the build stage only: RUN {{command}} (if the app needs its effect at run time, repeat it in the runtime stage)',
   packages: 'runtime packages installed in the runtime stage: {{packages}}',
   'package-unknown': 'no known Alpine name for the Debian package `{{name}}`: kept as is; check it exists',
+  'dev-libraries':
+    '{{packages}} bring headers for building; if a native addon links to the library at run time, install its runtime package in the runtime stage (libpq-dev -> libpq5, libvips-dev -> libvips42, ...)',
   'build-only-packages': 'build-only packages stay in the build stage: {{packages}}',
   'tool-added':
     '{{tool}} installed in the runtime stage: {{where}} calls it and the {{family}} image lacks it',
@@ -77,6 +80,8 @@ export function nodeRuntimeStage(
   if (!names.ok) return names;
   const { packages, buildOnly, unknown } = names;
   if (buildOnly.length) notes.push(note('build-only-packages', { packages: buildOnly.join(' ') }));
+  const headers = buildOnly.filter((p) => /-dev(el)?$/.test(p));
+  if (headers.length) notes.push(note('dev-libraries', { packages: headers.join(' ') }));
   for (const name of unknown) notes.push(note('package-unknown', { name }));
   const tools = missingTools(reading, family);
   packages.push(...tools.packages.filter((p) => !packages.includes(p)));
@@ -88,18 +93,14 @@ export function nodeRuntimeStage(
     notes.push(note('node-env'));
   }
   if (packages.length) {
-    header.push(line(model, 'RUN', installCommand(family, packages)));
+    header.push(line(model, 'RUN', installCommand(family, packages, reading.stage)));
     notes.push(note('packages', { packages: packages.join(' ') }));
   }
-  const globals = [...reading.runs.values()]
-    .flatMap((r) => r.globalPackages)
-    .filter((p) => startUses(startWords, p));
-  if (startWords[0] === 'pnpm' && !globals.some((g) => /^pnpm(@|$)/.test(g))) {
-    // Corepack would fetch pnpm on the first start, as the runtime user, maybe with no network: install it now.
-    const version =
-      node.packageManager === 'pnpm' && node.packageManagerVersion ? `@${node.packageManagerVersion}` : '';
-    globals.push(`pnpm${version}`);
-    notes.push(note('pnpm-runtime', { version: `pnpm${version}` }));
+  const globals = runtimeGlobals(reading, startWords);
+  const pnpm = globals.some((g) => /^pnpm(@|$)/.test(g)) ? null : pnpmForStart(node, startWords);
+  if (pnpm) {
+    globals.push(pnpm);
+    notes.push(note('pnpm-runtime', { version: pnpm }));
   }
   const corepack = [...reading.runs.values()].flatMap((r) => r.corepack);
   if (startWords[0] === 'yarn' && node.yarnFlavor === 'berry' && !node.yarnPath && corepack.length) {
@@ -107,11 +108,13 @@ export function nodeRuntimeStage(
     notes.push(note('corepack', { pm: 'yarn' }));
   }
   if (globals.length) {
-    header.push(line(model, 'RUN', `npm install -g ${globals.join(' ')}`));
+    header.push(line(model, 'RUN', `npm install -g --force ${globals.join(' ')}`));
     notes.push(note('global-tool', { packages: globals.join(' ') }));
   }
   const created = reading.createdUser;
-  const runtimeUser = reading.user ?? (distroless ? 'nonroot' : 'node');
+  // Files copied where only root can read them would be out of a new user's reach: stay root, and say so.
+  const keepRoot = !reading.user && reading.rootOnlyCopies.length > 0;
+  const runtimeUser = reading.user ?? (keepRoot ? 'root' : distroless ? 'nonroot' : 'node');
   if (
     created &&
     (runtimeUser.split(':')[0] === created.user || runtimeUser.split(':')[0] === String(created.uid))
@@ -146,7 +149,8 @@ export function nodeRuntimeStage(
     appCopy.push(line(model, 'COPY', `--from=${buildName} ${path} ${path}`));
     notes.push(note('outside-copy', { path }));
   }
-  if (!reading.user) notes.push(note('user-added', { user: runtimeUser }));
+  if (keepRoot) notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
+  else if (!reading.user) notes.push(note('user-added', { user: runtimeUser }));
   else if (isRoot(reading.user)) notes.push(note('user-root'));
 
   const platform = stage.platform;
@@ -165,7 +169,7 @@ export function nodeRuntimeStage(
     body,
     appCopy,
     afterCopy: [],
-    userLine: reading.user ? null : line(model, 'USER', runtimeUser),
+    userLine: reading.user || keepRoot ? null : line(model, 'USER', runtimeUser),
   });
   if (standalone) notes.push(note('next-standalone'));
   const what = standalone
@@ -219,6 +223,11 @@ export function missingTools(
       notes.push(note('tool-added', { tool, where: ins.keyword, family }));
     }
   }
+  for (const shell of reading.startShells) {
+    if (packages.includes(shell) || !imageHasTool(from, shell) || imageHasTool(family, shell)) continue;
+    packages.push(shell);
+    notes.push(note('tool-added', { tool: shell, where: 'the `#!` line of the start script', family }));
+  }
   return { packages, notes };
 }
 
@@ -245,6 +254,12 @@ function pieceFor(
     notes.push(note('run-kept', { command: shorten(ins.body) }));
     return null;
   }
+  if (run.userCommands.length > 0 && run.setupCommands.length > 0 && run.otherCommands === 0) {
+    // The user is created in the header; the folders it gets made here are needed at run time too.
+    const setup = run.setupCommands.map((c) => c.text).join(' && ');
+    notes.push(note('setup-repeated', { command: shorten(setup) }));
+    return { kind: 'run', text: line(model, 'RUN', setup) };
+  }
   if (run.setupOnly) {
     notes.push(note('setup-repeated', { command: shorten(ins.body) }));
     return { kind: 'run', text: copy };
@@ -259,6 +274,30 @@ function pieceFor(
     run.scripts.length;
   if (!known) notes.push(note('run-kept', { command: shorten(ins.body) }));
   return null;
+}
+
+/**
+ * The pnpm to install globally when the start command runs pnpm: corepack would fetch it on the first
+ * start, as the runtime user, maybe with no network. Null when the start does not run pnpm.
+ */
+export function pnpmForStart(node: NodeFacts, startWords: readonly string[]): string | null {
+  if (startWords[0] !== 'pnpm') return null;
+  return node.packageManager === 'pnpm' && node.packageManagerVersion
+    ? `pnpm@${node.packageManagerVersion}`
+    : 'pnpm';
+}
+
+/** Global packages that only build (compilers, CLIs of build tools): the runtime does not get them. */
+const BUILD_GLOBALS =
+  /^(@?[\w.-]+\/)?(typescript|tsc|node-gyp|npm|yarn|pnpm|corepack|@nestjs\/cli|cli|turbo|nx|lerna|rimraf|@angular\/cli|vite|webpack(-cli)?|esbuild|prisma)(@.*)?$/;
+
+/**
+ * Global npm packages for the runtime stage: those the start command names, and any other that is not a
+ * build tool, since an entrypoint script may call it (pm2 from `yarn global add pm2`, say).
+ */
+export function runtimeGlobals(reading: NodeStageReading, startWords: readonly string[]): string[] {
+  const all = [...reading.runs.values()].flatMap((r) => r.globalPackages);
+  return [...new Set(all.filter((p) => startUses(startWords, p) || !BUILD_GLOBALS.test(p)))];
 }
 
 function startUses(words: readonly string[], pkg: string): boolean {

@@ -43,12 +43,20 @@ export interface NodeStageReading {
   appDirs: string[];
   /** Absolute destinations of context copies outside the app folders. */
   outsideCopies: string[];
+  /** Context copies into folders only root can read (/root, /etc/ssl/private): a non-root user could not read them. */
+  rootOnlyCopies: string[];
   workdirs: Map<Instruction, string>;
+  /** Shells the start command's scripts need (`bash`), from the build context. */
+  startShells: readonly string[];
   /** Whether a lockfile is in the image before the install runs. */
   lockfileCopied: boolean;
 }
 
-export function readNodeStage(model: DockerfileModel, node: NodeFacts): NodeStageReading {
+export function readNodeStage(
+  model: DockerfileModel,
+  node: NodeFacts,
+  startShells: readonly string[] = [],
+): NodeStageReading {
   const stage = model.stages[model.stages.length - 1];
   const args = preambleArgs(model);
   const image = stage.image?.value ?? '';
@@ -102,7 +110,9 @@ export function readNodeStage(model: DockerfileModel, node: NodeFacts): NodeStag
     prebuiltOutput: prebuiltOutput(copies, node),
     appDirs,
     outsideCopies,
+    rootOnlyCopies: copyDests.filter(isRootOnly),
     workdirs,
+    startShells,
     lockfileCopied: lockfileCopiedBeforeInstall(stage, installs[0]?.ins, node),
   };
 }
@@ -121,6 +131,13 @@ function runScript(ins: Instruction): string {
 function isFullNodeImage(image: string): boolean {
   const tag = image.split('/').pop()?.split(':')[1] ?? '';
   return !/(slim|alpine|distroless)/.test(image) && !/-(slim|alpine)/.test(tag);
+}
+
+/** Folders whose files only root can read in the usual base images. */
+const ROOT_ONLY = /^\/(root|etc\/ssl\/private)(\/|$)/;
+
+export function isRootOnly(path: string): boolean {
+  return ROOT_ONLY.test(path);
 }
 
 /** The absolute destination of a COPY/ADD, resolved against the WORKDIR in effect. */

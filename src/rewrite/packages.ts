@@ -2,6 +2,7 @@
 import { alpinePackageName } from '../images/packages';
 import type { Mappings } from '../images/mappings';
 import type { ImageFamily } from '../images/runtime-image';
+import type { Stage } from '../dockerfile/model';
 
 const BUILD_ONLY = new Set([
   'build-essential',
@@ -49,9 +50,21 @@ export function installsCompilers(packages: readonly string[]): boolean {
 }
 
 /** A RUN argument that installs packages on the given family, cleaning the package cache in the same layer. */
-export function installCommand(family: ImageFamily, packages: readonly string[]): string {
-  if (family === 'alpine') return `apk add --no-cache ${packages.join(' ')}`;
+export function installCommand(family: ImageFamily, packages: readonly string[], stage?: Stage): string {
+  if (family === 'alpine') return `apk add --no-cache ${packages.join(' ')}${alpineLinks(packages, stage)}`;
   return `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
+}
+
+/**
+ * Alpine puts some tools elsewhere than Debian (`tini` in /sbin): when the start command names the Debian
+ * path, a link keeps it working as written.
+ */
+function alpineLinks(packages: readonly string[], stage: Stage | undefined): string {
+  if (!stage || !packages.includes('tini')) return '';
+  const start = stage.instructions
+    .filter((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD')
+    .map((i) => i.body);
+  return start.some((t) => /\/usr\/bin\/tini\b/.test(t)) ? ' && ln -sf /sbin/tini /usr/bin/tini' : '';
 }
 
 /** Tools a start or health check command calls that a slim image may lack. */

@@ -1,0 +1,55 @@
+// What a stage's start command runs: the programs of its ENTRYPOINT and CMD, wrappers looked through.
+import type { Stage } from './model';
+import { splitCommands } from './shell';
+
+/** Wrappers whose arguments are the real command. */
+const WRAPPERS = new Set([
+  'exec',
+  'tini',
+  '/sbin/tini',
+  '/usr/bin/tini',
+  'dumb-init',
+  '/usr/bin/dumb-init',
+  'env',
+  'nohup',
+  'su-exec',
+  'gosu',
+]);
+
+/** The programs the last ENTRYPOINT and CMD run (every command of a shell form), wrappers looked through. */
+export function startPrograms(stage: Stage): string[] {
+  const last = (keyword: string) =>
+    [...stage.instructions].reverse().find((i) => i.keyword === keyword) ?? null;
+  const entry = last('ENTRYPOINT');
+  const cmd = last('CMD');
+  const programs: string[] = [];
+  for (const ins of [entry, cmd]) {
+    if (!ins) continue;
+    if (ins.exec) {
+      const words = unwrap(ins.exec);
+      const shell = /^(\/bin\/|\/usr\/bin\/)?(ba)?sh$/.test(words[0] ?? '') && words[1] === '-c';
+      if (shell) programs.push(...programsOf(words.slice(2).join(' ')));
+      else if (words[0]) programs.push(words[0]);
+    } else programs.push(...programsOf(ins.body));
+    // An ENTRYPOINT in exec form takes the CMD as arguments: only its own program runs.
+    if (ins === entry && entry.exec) break;
+  }
+  return [...new Set(programs)];
+}
+
+function programsOf(shell: string): string[] {
+  return splitCommands(shell)
+    .map((c) => {
+      let i = 0;
+      while (i < c.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i])) i++;
+      return unwrap(c.words.slice(i))[0];
+    })
+    .filter((p): p is string => !!p && !p.startsWith('$'));
+}
+
+function unwrap(words: readonly string[]): string[] {
+  let rest = [...words];
+  while (rest.length && WRAPPERS.has(rest[0]))
+    rest = rest.slice(1).filter((w, i) => !(i === 0 && w === '--'));
+  return rest;
+}
