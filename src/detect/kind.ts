@@ -30,6 +30,16 @@ export function detectKind(
   view: ProjectView,
 ): { kind: Kind | null; reason: string | null } {
   const stage = model.stages[model.stages.length - 1];
+  // Windows containers (drive-letter paths, Windows base images) have no alpine or slim to move to.
+  const windows = model.instructions.some(
+    (i) => (i.keyword === 'WORKDIR' || i.keyword === 'COPY') && /(^|\s)[A-Za-z]:[\\/]/.test(i.body),
+  );
+  if (windows || /windows|nanoserver|servercore/i.test(stage.image?.value ?? '')) {
+    return {
+      kind: null,
+      reason: `a Windows container image (FROM ${stage.image?.value}), which is not supported`,
+    };
+  }
   const image = resolvedImage(model, stage.index);
   const name = imageBaseName(parseImageRef(image));
   if (NODE_IMAGES.test(name)) return { kind: 'node', reason: null };
