@@ -15,11 +15,13 @@ import { planArtifact } from '../src/rewrite/java-artifact';
 import { switchBuildImage } from '../src/rewrite/java-build';
 import { planDependenciesFirst, wholeContextCopy } from '../src/rewrite/java-deps-first';
 import { planLayers } from '../src/rewrite/java-layers';
-import { javaNote } from '../src/rewrite/java-notes';
-import { javaRuntimeStage, missingTools } from '../src/rewrite/java-runtime';
-import { isImageOnly, readJavaStage, type JavaStageReading } from '../src/rewrite/java-stage';
+import { javaProgramLeftBehind } from '../src/rewrite/java-left-behind';
+import { javaNote, shorten } from '../src/rewrite/java-notes';
+import { javaRuntimeStage, missingTools, runRepeats } from '../src/rewrite/java-runtime';
+import { isImageOnly, readJavaStage, resolveIn, type JavaStageReading } from '../src/rewrite/java-stage';
 import { pinCopiedJar } from '../src/rewrite/java-pin';
 import { planJavaUser } from '../src/rewrite/java-user';
+import { rootOnlyPaths } from '../src/rewrite/users';
 import { installCommand } from '../src/rewrite/packages';
 import { IMAGE_ONLY } from '../src/rewrite/runtime-stage';
 import { afterInstruction, keyword, lastKept, line, moveOut, removal } from '../src/rewrite/text';
@@ -37,7 +39,7 @@ export const javaMultistage: Transform = {
   transform(model, facts, options) {
     const java = facts.java;
     if (facts.kind !== 'java' || !java) return skip('not a Java image');
-    const reading = readJavaStage(model, java);
+    const reading = readJavaStage(model, java, facts.startShells);
     const refusal = startProblem(reading);
     if (refusal) return skip(refusal);
     return reading.lastBuild ? split(model, java, reading, options) : inPlace(model, java, reading, options);
@@ -103,18 +105,35 @@ function split(
   let copies = artifact.copies;
   const buildRuns = [...artifact.buildRuns];
   let launcher: { jar: string; className: string } | null = null;
-  const extra: Note[] = [...artifact.notes];
+  let extra: Note[] = [...artifact.notes];
   if (options.springLayers) {
     const layers = planLayers(java, artifact.jar, reading.finalWorkdir, reading.start.text);
     if ('extract' in layers) {
       copies = copies.flatMap((c) => (c === artifact.jar ? layers.copies : [c]));
       buildRuns.push(layers.extract);
-      if (layers.launcher && artifact.jar) launcher = { jar: artifact.jar.to, className: layers.launcher };
+      if (layers.launcher && artifact.jar) {
+        launcher = { jar: artifact.jar.to, className: layers.launcher };
+        // The jar is not copied, and the start no longer reads it: its note would contradict the launcher's.
+        extra = extra.filter((n) => n.id !== 'artifact-copied');
+      }
       extra.push(...layers.notes);
     } else extra.push(layers);
   }
   const buildName = stage.alias?.value ?? 'build';
-  const user = planJavaUser(reading, choice.family, choice.image, false);
+  const copied = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
+  const rootOnly = rootOnlyPaths([
+    ...copied,
+    ...reading.runtimeFiles.map((f) => f.path),
+    reading.finalWorkdir,
+  ]);
+  const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly);
+  const left = javaProgramLeftBehind(reading, copied, (ins) =>
+    runRepeats(reading, ins, copied, user.createsOriginal ?? false),
+  );
+  if (left)
+    return skip(
+      `the start command runs ${left.program}, which \`RUN ${shorten(left.run.body)}\` makes outside what the runtime stage copies (the artifact, files copied from the context): it cannot be carried over to a runtime stage safely`,
+    );
   const runtime = javaRuntimeStage(
     model,
     { reading, image: choice.image, family: choice.family, buildName, copies, user, launcher },
@@ -154,9 +173,14 @@ function split(
       );
   }
   const command = reading.runs.get(reading.lastBuild!)?.buildCommand ?? 'its build';
+  // With the launcher the jar is not copied and the start changes: say so instead of "as before".
+  const what = launcher ? `the extracted layers of ${launcher.jar}` : artifact.what;
+  const start = launcher
+    ? 'it starts the app with the launcher class (below)'
+    : 'it starts the app as before';
   notes.unshift(
     javaNote('build-stage', { name: buildName, command }),
-    javaNote('runtime-stage', { image: choice.image, what: artifact.what }),
+    javaNote('runtime-stage', { image: choice.image, what, start }),
   );
   // With the tool's own image the install is gone, so no build-only package is left behind to mention.
   const runtimeNotes = switched ? runtime.notes.filter((n) => n.id !== 'build-only-packages') : runtime.notes;
@@ -210,10 +234,11 @@ function inPlace(
     edits.push(text === '' ? removal(model, ins) : replaceRange(ins.start, ins.end, text));
 
   const tools = missingTools(reading, choice.family, choice.image, reading.systemPackages, notes);
-  const user = planJavaUser(reading, choice.family, choice.image, true);
+  const rootOnly = rootOnlyPaths([...reading.runtimeFiles.map((f) => f.path), reading.finalWorkdir]);
+  const user = planJavaUser(reading, choice.family, choice.image, true, rootOnly);
   notes.push(...user.notes);
   const header = [
-    ...(tools.length ? [line(model, 'RUN', installCommand(choice.family, tools))] : []),
+    ...(tools.length ? [line(model, 'RUN', installCommand(choice.family, tools, stage))] : []),
     ...(user.create ? [line(model, 'RUN', user.create)] : []),
   ];
   if (header.length) {

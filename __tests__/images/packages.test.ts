@@ -207,6 +207,17 @@ describe('userCreationCommand', () => {
       { user: 'app', group: 'web', uid: 1001, gid: 1001, home: '/app', shell: '/usr/sbin/nologin' },
       'groupadd --system --gid 1001 web && useradd --system --uid 1001 --gid web --home-dir /app --create-home --shell /usr/sbin/nologin app',
     ],
+    // `useradd -m` without -d: the default home (/home/svc) is made; busybox makes it unless -H.
+    [
+      'debian',
+      { user: 'svc', uid: 10001, createHome: true },
+      'groupadd --system svc && useradd --system --uid 10001 --gid svc --create-home svc',
+    ],
+    [
+      'alpine',
+      { user: 'svc', uid: 10001, createHome: true },
+      'addgroup -S svc && adduser -S -u 10001 -G svc svc',
+    ],
     ['alpine', { user: 'app', system: false }, 'addgroup app && adduser -D -G app app'],
     ['debian', { user: 'app', system: false, uid: 1000 }, 'groupadd app && useradd --uid 1000 --gid app app'],
   ] as const)('%s %j', (family, spec, command) => {

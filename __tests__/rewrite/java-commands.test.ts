@@ -44,6 +44,21 @@ describe('readJavaRun', () => {
     expect(readJavaRun('groupadd app && useradd -g app app').userCommands).toHaveLength(2);
   });
 
+  it('keeps the setup commands of a line that creates a user, to repeat them once the user exists', () => {
+    const run = readJavaRun(
+      'groupadd -r svc && useradd -r -g svc -m svc && mkdir -p /var/lib/app && chown svc /var/lib/app',
+    );
+    expect(run).toMatchObject({
+      setupCommands: ['mkdir -p /var/lib/app', 'chown svc /var/lib/app'],
+      usersAndSetupOnly: true,
+      created: ['/var/lib/app'],
+    });
+    // After a `cd` the paths mean something else; other work in the line is not repeated.
+    expect(readJavaRun('useradd app && cd /srv && mkdir data').setupCommands).toEqual([]);
+    expect(readJavaRun('useradd app && cd /srv && mkdir data').usersAndSetupOnly).toBe(false);
+    expect(readJavaRun('useradd app && curl -o /x https://e.x && chmod +x /x').usersAndSetupOnly).toBe(false);
+  });
+
   it('tells build-only packages', () => {
     expect(
       ['maven', 'gradle', 'openjdk-17-jdk', 'openjdk17', 'default-jdk', 'git'].every(isJavaBuildOnlyPackage),

@@ -13,12 +13,15 @@ export interface UserSpec {
   home?: string;
   shell?: string;
   system?: boolean;
+  /** The original made the home folder (`useradd -m`): the app may write there. Implied by `home`. */
+  createHome?: boolean;
 }
 
 /**
  * The command that creates a user and its group. alpine: `addgroup -S app && adduser -S -G app app` (busybox:
- * -S system, -u uid, -G primary group, -h home, -s shell; -D for a non-system user so no password is asked);
- * debian: `groupadd --system app && useradd --system --gid app app`.
+ * -S system, -u uid, -G primary group, -h home, -s shell; -D for a non-system user so no password is asked; it
+ * makes the home folder unless -H, so `createHome` needs nothing there);
+ * debian: `groupadd --system app && useradd --system --gid app app` (`--create-home` for `home` or `createHome`).
  */
 export function userCreationCommand(family: 'alpine' | 'debian', spec: UserSpec): string {
   const group = spec.group ?? spec.user;
@@ -40,6 +43,7 @@ export function userCreationCommand(family: 'alpine' | 'debian', spec: UserSpec)
     quote(group),
   ];
   if (spec.home !== undefined) useradd.push('--home-dir', quote(spec.home), '--create-home');
+  else if (spec.createHome) useradd.push('--create-home');
   useradd.push(...opt('--shell', spec.shell), quote(spec.user));
   return `${groupadd.join(' ')} && ${useradd.join(' ')}`;
 }

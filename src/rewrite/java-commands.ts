@@ -27,6 +27,13 @@ export interface JavaRun {
   setupPaths: string[];
   /** Paths `mkdir` creates, which later commands in the line may use. */
   created: string[];
+  /**
+   * The setup commands as written, to repeat beside a user created anew; empty once a `cd` in the line has
+   * changed what their paths mean.
+   */
+  setupCommands: string[];
+  /** Every command creates a user or group or is setup: repeating both leaves nothing of the line behind. */
+  usersAndSetupOnly: boolean;
   /** Only prepares the wrapper (`chmod +x mvnw`, `sed -i 's/\r$//' gradlew`). */
   wrapperOnly: boolean;
 }
@@ -84,12 +91,15 @@ export function readJavaRun(body: string): JavaRun {
     setupOnly: false,
     setupPaths: [],
     created: [],
+    setupCommands: [],
+    usersAndSetupOnly: false,
     wrapperOnly: false,
   };
   const commands = splitCommands(body);
   let setup = commands.length > 0;
   let wrapper = commands.length > 0;
   let installOnly = commands.length > 0;
+  let usersAndSetup = commands.length > 0;
   let cd = '.';
   for (const command of commands) {
     const words = commandWords(command.words);
@@ -102,6 +112,7 @@ export function readJavaRun(body: string): JavaRun {
     if (!program || program === 'cd' || program === 'set') continue;
     const text = words.join(' ');
     if (!SETUP.has(program)) setup = false;
+    if (!SETUP.has(program) && !USERS.has(program)) usersAndSetup = false;
     if (!isWrapperChore(program, words)) wrapper = false;
     if (!INDEX_CHORES.test(text) && !isPackageInstall(program, words)) installOnly = false;
     if (MAVEN.test(program) || GRADLE.test(program)) {
@@ -119,9 +130,11 @@ export function readJavaRun(body: string): JavaRun {
       const paths = setupTargets(program, words.slice(1));
       if (program === 'mkdir') run.created.push(...paths);
       run.setupPaths.push(...paths);
+      if (cd === '.') run.setupCommands.push(command.text);
     }
   }
   run.setupOnly = setup;
+  run.usersAndSetupOnly = usersAndSetup && cd === '.';
   run.wrapperOnly = wrapper && !run.build;
   const tools = run.systemPackages.filter((p) => /^(maven|gradle)$/.test(p));
   if (installOnly && tools.length === 1 && run.systemPackages.length === 1)

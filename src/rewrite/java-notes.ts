@@ -5,7 +5,7 @@ import { noteMaker } from '../notes';
 export const JAVA_MESSAGES = {
   'build-stage':
     'the original stage became the build stage `{{name}}`: it builds with `{{command}}` as before',
-  'runtime-stage': 'new runtime stage on {{image}} with {{what}}; it starts the app as before',
+  'runtime-stage': 'new runtime stage on {{image}} with {{what}}; {{start}}',
   'base-switched':
     'base image {{from}} -> {{to}}: nothing is built in the image, so no build stage is needed',
   prebuilt: 'prebuilt `{{artifact}}` is copied in from the build context: no build stage is invented',
@@ -29,8 +29,8 @@ export const JAVA_MESSAGES = {
     'the {{server}} webapps folder {{dir}} is copied from the build stage: it runs what is there',
   'file-copied': '{{path}} is copied from the build stage: the original puts it there for the app to use',
   'agent-copied': 'the Java agent {{path}} the start command loads is copied from the build stage',
-  'user-added':
-    'the runtime runs as the non-root user `{{user}}` ({{tools}}); the files stay owned by root (readable, not writable)',
+  'user-added': 'the runtime runs as the non-root user `{{user}}` ({{tools}}); {{files}}',
+  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
   'user-created': 'user `{{user}}` created in the runtime stage with {{tools}}: {{why}}',
   'user-root': 'USER root kept as written: the container runs as root',
   'user-image': 'the runtime runs as `{{user}}`, the non-root user {{image}} provides',

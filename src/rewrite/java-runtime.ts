@@ -46,7 +46,7 @@ export function javaRuntimeStage(
   if (!Array.isArray(packages)) return packages;
   const header: string[] = [];
   if (packages.length) {
-    header.push(line(model, 'RUN', installCommand(family, packages)));
+    header.push(line(model, 'RUN', installCommand(family, packages, reading.stage)));
     notes.push(javaNote('packages', { packages: packages.join(' ') }));
   }
   if (input.user.create) header.push(line(model, 'RUN', input.user.create));
@@ -143,6 +143,14 @@ export function missingTools(
       notes.push(javaNote('tool-added', { tool, where: ins.keyword, image }));
     }
   }
+  // A start script's `#!/bin/bash` worked on the original image; an alpine JRE has no bash.
+  const from = reading.buildToolImage ? 'full' : reading.family;
+  for (const shell of reading.startShells) {
+    if (have.includes(shell) || tools.includes(shell)) continue;
+    if (!imageHasTool(from, shell) || imageHasTool(family, shell)) continue;
+    tools.push(shell);
+    notes.push(javaNote('tool-added', { tool: shell, where: 'the `#!` line of the start script', image }));
+  }
   return tools;
 }
 
@@ -185,10 +193,13 @@ function pieceFor(
   if (ins.keyword !== 'RUN') return null;
   const run = reading.runs.get(ins)!;
   if (run.build || run.wrapperOnly || run.installsOnly || run.systemPackages.length) return null;
-  // A user is created anew in the runtime stage; other work in the same line is not repeated.
+  // A user is created anew in the runtime stage; the folders the same line sets up for it are set up again.
   if (run.userCommands.length) {
-    if (run.setupPaths.length) notes.push(javaNote('run-kept', { command: shorten(ins.body) }));
-    return null;
+    const setup = userSetup(reading, ins, copied, input.user.createsOriginal ?? false);
+    if (setup) notes.push(javaNote('setup-repeated', { command: shorten(setup) }));
+    if (!run.usersAndSetupOnly || (run.setupPaths.length && !setup))
+      notes.push(javaNote('run-kept', { command: shorten(ins.body) }));
+    return setup ? { kind: 'run', text: line(model, 'RUN', setup) } : null;
   }
   if (run.setupOnly && setupRepeats(reading, ins, copied)) {
     notes.push(javaNote('setup-repeated', { command: shorten(ins.body) }));
@@ -199,6 +210,38 @@ function pieceFor(
   if (!names.some((n) => n && n !== '.' && ins.body.includes(n)))
     notes.push(javaNote('run-kept', { command: shorten(ins.body) }));
   return null;
+}
+
+/**
+ * The setup commands (mkdir, chown, ...) of a RUN that creates the user, to repeat once the runtime stage has made
+ * that user: null when there are none, the user is not the one made, or their paths would not be there.
+ */
+function userSetup(
+  reading: JavaStageReading,
+  ins: Instruction,
+  copied: readonly string[],
+  userMade: boolean,
+): string | null {
+  const run = reading.runs.get(ins)!;
+  if (!userMade || !run.setupCommands.length || !setupRepeats(reading, ins, copied)) return null;
+  return run.setupCommands.join(' && ');
+}
+
+/**
+ * Whether the runtime stage repeats what a RUN of the original does, so what it makes is there too: setup
+ * lines whose paths are there, and a user's creation with its setup. Package installs are judged by name.
+ */
+export function runRepeats(
+  reading: JavaStageReading,
+  ins: Instruction,
+  copied: readonly string[],
+  userMade: boolean,
+): boolean {
+  const run = reading.runs.get(ins);
+  if (!run) return false;
+  if (run.userCommands.length)
+    return run.usersAndSetupOnly && (!run.setupPaths.length || !!userSetup(reading, ins, copied, userMade));
+  return run.setupOnly && setupRepeats(reading, ins, copied);
 }
 
 /**

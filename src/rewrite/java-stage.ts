@@ -8,6 +8,7 @@ import { imageFamily, javaReleaseOf, type ImageFamily } from '../images/runtime-
 import { readJavaRun, type JavaRun } from './java-commands';
 import { readJavaStart, type JavaStart } from './java-start';
 import { IMAGE_ONLY } from './runtime-stage';
+import { createsHome } from './java-user';
 import { lastUser, userSpecFrom, type UserSpec } from './users';
 import { isInside, unquote, workdirsOf } from './workdir';
 
@@ -59,10 +60,16 @@ export interface JavaStageReading {
   start: JavaStart;
   /** A JDK tool the HEALTHCHECK runs, or null. */
   healthJdkTool: string | null;
+  /** Shells the `#!` lines of the start command's scripts name (`bash`). */
+  startShells: readonly string[];
 }
 
-/** Reads the last (only) stage of a Java Dockerfile. */
-export function readJavaStage(model: DockerfileModel, java: JavaFacts): JavaStageReading {
+/** Reads the last (only) stage of a Java Dockerfile; `startShells` from the project facts. */
+export function readJavaStage(
+  model: DockerfileModel,
+  java: JavaFacts,
+  startShells: readonly string[] = [],
+): JavaStageReading {
   const stage = model.stages[model.stages.length - 1];
   const args = preambleArgs(model);
   const image = stage.image?.value ?? '';
@@ -86,6 +93,10 @@ export function readJavaStage(model: DockerfileModel, java: JavaFacts): JavaStag
       for (const [k, v] of assignments(ins.body)) vars.set(k, v);
   const health = stage.instructions.find((i) => i.keyword === 'HEALTHCHECK');
   const files = runtimeFiles(stage, workdirs, lastBuild, buildDirs, java.copiedDirs ?? []);
+  const userCommands = [...runs.values()].flatMap((r) => r.userCommands);
+  const createdUser = userSpecFrom(userCommands);
+  // The app may write to the home folder the original made (`useradd -m`): the user made anew gets one too.
+  if (createdUser && createsHome(userCommands, createdUser.user)) createdUser.createHome = true;
   return {
     stage,
     args,
@@ -99,7 +110,7 @@ export function readJavaStage(model: DockerfileModel, java: JavaFacts): JavaStag
     runJdkTool: [...runs.values()].find((r) => r.jdkTool && !r.build)?.jdkTool ?? null,
     systemPackages: [...runs.values()].flatMap((r) => r.systemPackages),
     systemManager: [...runs.values()].find((r) => r.systemManager)?.systemManager ?? null,
-    createdUser: userSpecFrom([...runs.values()].flatMap((r) => r.userCommands)),
+    createdUser,
     user: lastUser(stage),
     workdirs,
     finalWorkdir,
@@ -109,6 +120,7 @@ export function readJavaStage(model: DockerfileModel, java: JavaFacts): JavaStag
     vars,
     start: readJavaStart(stage, server !== null),
     healthJdkTool: health ? (/\b(jcmd|jps|jstat|jinfo|jstack)\b/.exec(health.body)?.[1] ?? null) : null,
+    startShells,
   };
 }
 

@@ -6,7 +6,7 @@ import type { NodeFacts } from '../detect/types';
 import { imageFamily, nodeMajor, type ImageFamily } from '../images/runtime-image';
 import { readNodeRun, type InstallStep, type NodeRun } from './node-commands';
 import { installsCompilers } from './packages';
-import { userSpecFrom, lastUser, type UserSpec } from './users';
+import { userSpecFrom, lastUser, rootOnlyPaths, type UserSpec } from './users';
 import { isInside, unquote, workdirsOf } from './workdir';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
@@ -110,7 +110,7 @@ export function readNodeStage(
     prebuiltOutput: prebuiltOutput(copies, node),
     appDirs,
     outsideCopies,
-    rootOnlyCopies: copyDests.filter(isRootOnly),
+    rootOnlyCopies: rootOnlyPaths(copyDests),
     workdirs,
     startShells,
     lockfileCopied: lockfileCopiedBeforeInstall(stage, installs[0]?.ins, node),
@@ -131,13 +131,6 @@ function runScript(ins: Instruction): string {
 function isFullNodeImage(image: string): boolean {
   const tag = image.split('/').pop()?.split(':')[1] ?? '';
   return !/(slim|alpine|distroless)/.test(image) && !/-(slim|alpine)/.test(tag);
-}
-
-/** Folders whose files only root can read in the usual base images. */
-const ROOT_ONLY = /^\/(root|etc\/ssl\/private)(\/|$)/;
-
-export function isRootOnly(path: string): boolean {
-  return ROOT_ONLY.test(path);
 }
 
 /** The absolute destination of a COPY/ADD, resolved against the WORKDIR in effect. */

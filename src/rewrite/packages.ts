@@ -64,7 +64,9 @@ function alpineLinks(packages: readonly string[], stage: Stage | undefined): str
   const start = stage.instructions
     .filter((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD')
     .map((i) => i.body);
-  return start.some((t) => /\/usr\/bin\/tini\b/.test(t)) ? ' && ln -sf /sbin/tini /usr/bin/tini' : '';
+  return start.some((t) => /\/usr\/bin\/tini\b/.test(t))
+    ? ' && { [ -e /usr/bin/tini ] || ln -s /sbin/tini /usr/bin/tini; }'
+    : '';
 }
 
 /** Tools a start or health check command calls that a slim image may lack. */

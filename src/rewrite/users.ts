@@ -75,6 +75,7 @@ export function userSpecFrom(commands: readonly ShellCommand[]): UserSpec | null
   }
   if (spec?.group && spec.gid === undefined && groups.get(spec.group) !== undefined)
     spec.gid = groups.get(spec.group);
+  if (spec && createsHome(commands, spec.user)) spec.createHome = true;
   if (!spec && groups.size === 1) return null;
   return spec;
 }
@@ -91,4 +92,35 @@ export function lastUser(stage: Stage): string | null {
 /** Whether a USER value names root. */
 export function isRoot(user: string): boolean {
   return /^(root|0)(:|$)/.test(user);
+}
+
+/** Folders whose files only root can read in the usual base images (mode 700). */
+const ROOT_ONLY = /^\/(root|etc\/ssl\/private)(\/|$)/;
+
+/** The paths (absolute, in the image) that lie in a folder only root can read. */
+export function rootOnlyPaths(paths: readonly string[]): string[] {
+  return [...new Set(paths.filter((p) => ROOT_ONLY.test(p)))];
+}
+
+/**
+ * Whether the command that creates `user` also makes its home folder: `useradd -m`/`--create-home`;
+ * busybox `adduser` unless -H; Debian's `adduser` unless `--no-create-home`, or `--system` without `--home`
+ * (whose home newer releases leave at /nonexistent).
+ */
+export function createsHome(commands: readonly ShellCommand[], user: string): boolean {
+  const command = [...commands]
+    .reverse()
+    .find(
+      (c) => /^(useradd|adduser)$/.test(c.words[0]?.replace(/^.*\//, '') ?? '') && c.words.at(-1) === user,
+    );
+  if (!command) return false;
+  const [tool, ...args] = command.words;
+  const has = (...flags: string[]) => args.some((a) => flags.includes(a.split('=')[0]));
+  if (tool.endsWith('useradd')) {
+    if (has('-M', '--no-create-home')) return false;
+    // Short options combine (`-rm`); after one that takes a value the rest of the word is that value.
+    return has('--create-home') || args.some((a) => /^-[rlNUo]*m/.test(a));
+  }
+  if (has('-H', '--no-create-home')) return false;
+  return !has('--system') || has('--home');
 }
