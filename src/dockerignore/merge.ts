@@ -13,19 +13,18 @@ export function missingEntries(
   existing: string,
   entries: IgnoreEntry[],
 ): { lines: string[]; added: IgnoreEntry[] } {
-  const current = ruleLines(existing);
-  const cleaned = new Set(current.map(cleanPattern));
-  const owned = compileRules(existing).exceptions;
+  const cleaned = new Set(ruleLines(existing).map(cleanPattern));
+  // Generated rules do not cover one another, so only the owner's rules are asked (compiled once).
+  const theirs = compileRules(existing);
   const lines: string[] = [];
   const added: IgnoreEntry[] = [];
   for (const e of entries) {
     const pattern = cleanPattern(e.pattern);
-    if (cleaned.has(pattern) || compileRules(current.join('\n')).ignores(pattern)) continue;
+    if (cleaned.has(pattern) || theirs.ignores(pattern)) continue;
     const own = compileRules(e.pattern);
-    if (owned.some((exception) => own.ignores(exception))) continue;
+    if (theirs.exceptions.some((exception) => own.ignores(exception))) continue;
     const group = [e.pattern, ...e.except.map((x) => `!${x}`)];
     lines.push(...group);
-    current.push(...group);
     group.forEach((line) => cleaned.add(cleanPattern(line)));
     added.push(e);
   }
