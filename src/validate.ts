@@ -1,6 +1,7 @@
 // Re-reads a transform's output and checks it before anything is shown or written.
 import { parseDockerfile, flagValue, type DockerfileModel, type Stage } from './dockerfile/model';
 import { messageOf } from './errors';
+import { declaredNames, variablesIn } from './dockerfile/variables';
 
 export interface Problem {
   /** Stable id, e.g. `unknown-stage`. */
@@ -10,8 +11,6 @@ export interface Problem {
 
 const BUILD_COMMAND =
   /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(mvnw?|\.\/mvnw)\b[^&|;]*\b(package|install|verify)\b|\b(gradlew?|\.\/gradlew)\b[^&|;]*\b(build|assemble|bootJar|shadowJar|jar)\b/;
-
-const variablesIn = (text: string) => [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
 
 /**
  * Problems in `output`, a transform's result for `input`. References the input already had are the
@@ -90,11 +89,8 @@ function problemsIn(input: DockerfileModel, model: DockerfileModel): Problem[] {
   return dedupe(problems);
 }
 
-function argNames(ins: { body: string }): string[] {
-  return ins.body
-    .split(/\s+/)
-    .map((w) => w.split('=')[0])
-    .filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w));
+function argNames(ins: { keyword: string; body: string }): string[] {
+  return declaredNames(`${ins.keyword} ${ins.body}`);
 }
 
 function stageLabel(stage: Stage): string {

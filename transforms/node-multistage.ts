@@ -14,6 +14,7 @@ import {
 import { readNodeStage, type NodeStageReading } from '../src/rewrite/node-stage';
 import { IMAGE_ONLY } from '../src/rewrite/runtime-stage';
 import { programLeftBehind } from '../src/rewrite/start-programs';
+import { SHELL_PROGRAMS } from '../src/dockerfile/start-programs';
 import { developmentStart, startCommandWords } from '../src/rewrite/node-start';
 import { installCommand } from '../src/rewrite/packages';
 import { translateStageToAlpine } from '../src/rewrite/alpine-stage';
@@ -298,27 +299,7 @@ function repeatedInRuntime(reading: NodeStageReading, ins: Instruction): boolean
   );
 }
 
-const NODE_PROGRAMS = new Set([
-  'node',
-  'npm',
-  'npx',
-  'yarn',
-  'pnpm',
-  'corepack',
-  'bun',
-  'sh',
-  'bash',
-  'cd',
-  'echo',
-  'set',
-  'test',
-  '[',
-  'true',
-  'sleep',
-  'exec',
-  'wait',
-  'trap',
-]);
+const NODE_PROGRAMS = new Set(['node', 'npm', 'npx', 'yarn', 'pnpm', 'corepack', 'bun', ...SHELL_PROGRAMS]);
 
 /** Whether the runtime stage has a start program: Node's own tools, the app folder, copied files, packages. */
 function providedInRuntime(reading: NodeStageReading, program: string): boolean {

@@ -2,6 +2,22 @@
 import type { Stage } from './model';
 import { splitCommands } from './shell';
 
+/** Shells and builtins every image with a shell has; a start command may call them without installing them. */
+export const SHELL_PROGRAMS: readonly string[] = [
+  'sh',
+  'bash',
+  'cd',
+  'echo',
+  'set',
+  'test',
+  '[',
+  'true',
+  'sleep',
+  'exec',
+  'wait',
+  'trap',
+];
+
 /** Wrappers whose arguments are the real command. */
 const WRAPPERS = new Set([
   'exec',

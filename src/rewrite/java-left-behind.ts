@@ -4,25 +4,11 @@ import type { Instruction } from '../dockerfile/model';
 import { isJavaBuildOnlyPackage } from './java-commands';
 import { resolveIn, type JavaStageReading } from './java-stage';
 import { programLeftBehind } from './start-programs';
+import { SHELL_PROGRAMS } from '../dockerfile/start-programs';
 import { isInside } from './workdir';
 
 /** Programs every JRE image has (`java` by any path: the image choice judges the path). */
-const JRE_PROGRAMS = new Set([
-  'java',
-  'keytool',
-  'sh',
-  'bash',
-  'cd',
-  'echo',
-  'set',
-  'test',
-  '[',
-  'true',
-  'sleep',
-  'exec',
-  'wait',
-  'trap',
-]);
+const JRE_PROGRAMS = new Set(['java', 'keytool', ...SHELL_PROGRAMS]);
 /** Where the server images keep their own programs, which the server's JRE image has too. */
 const SERVER_HOMES = { tomcat: '/usr/local/tomcat', jetty: '/usr/local/jetty' } as const;
 

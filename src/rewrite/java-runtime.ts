@@ -11,8 +11,8 @@ import { javaNote, shorten } from './java-notes';
 import { assignments, resolveIn, type JavaStageReading } from './java-stage';
 import type { JavaUserPlan } from './java-user';
 import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from './packages';
-import { IMAGE_ONLY, renderRuntimeStage, type Piece } from './runtime-stage';
-import { blockOf, keyword, line } from './text';
+import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from './runtime-stage';
+import { blockOf, line } from './text';
 import { isInside } from './workdir';
 
 /** ENV names that only configure Maven or Gradle. */
@@ -79,20 +79,16 @@ export function javaRuntimeStage(
     line(model, 'COPY', `--from=${buildName}${owner(c)} ${c.from} ${c.to}`),
   );
 
-  const platform = reading.stage.platform;
-  let fromFlags = '';
-  if (platform && /BUILDPLATFORM/.test(platform)) notes.push(javaNote('build-platform'));
-  else if (platform) fromFlags = `--platform=${platform} `;
-  const texts = [...header, ...body.map((p) => p.text), ...appCopy];
-  const declared = new Set(body.filter((p) => /^\s*arg\s/im.test(p.text)).flatMap((p) => argNames(p.text)));
-  const used = usedVariables(texts);
-  const redeclare = model.preamble
-    .flatMap((a) => argNames(a.text))
-    .filter((n) => used.has(n) && !declared.has(n));
-  if (redeclare.length) notes.push(javaNote('args', { names: redeclare.join(', ') }));
+  const head = runtimeFrom(model, reading.stage, input.image, [
+    ...header,
+    ...body.map((p) => p.text),
+    ...appCopy,
+  ]);
+  if (head.buildPlatform) notes.push(javaNote('build-platform'));
+  if (head.redeclared.length) notes.push(javaNote('args', { names: head.redeclared.join(', ') }));
   const text = renderRuntimeStage({
-    from: `${keyword(model, 'FROM')} ${fromFlags}${input.image} ${keyword(model, 'AS')} runtime\n`,
-    header: [...redeclare.map((n) => line(model, 'ARG', n)), ...header],
+    from: head.from,
+    header: [...head.args, ...header],
     body,
     appCopy,
     afterCopy: [],
@@ -264,18 +260,4 @@ function setupRepeats(reading: JavaStageReading, ins: Instruction, copied: reado
         present.some((q) => isInside(q, p)) ||
         [...reading.workdirs.values()].includes(p),
     );
-}
-
-function argNames(text: string): string[] {
-  return text
-    .replace(/^(\s*#.*\n)*\s*arg\s+/i, '')
-    .split(/\s+/)
-    .map((w) => w.split('=')[0])
-    .filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w));
-}
-
-function usedVariables(texts: readonly string[]): Set<string> {
-  const used = new Set<string>();
-  for (const t of texts) for (const m of t.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) used.add(m[1]);
-  return used;
 }

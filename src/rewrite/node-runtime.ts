@@ -15,8 +15,8 @@ import {
   runtimePackageNames,
   toolsCalled,
 } from './packages';
-import { IMAGE_ONLY, renderRuntimeStage, type Piece } from './runtime-stage';
-import { blockOf, keyword, line } from './text';
+import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from './runtime-stage';
+import { blockOf, line } from './text';
 import { isRoot } from './users';
 
 const note = noteMaker({
@@ -153,19 +153,12 @@ export function nodeRuntimeStage(
   else if (!reading.user) notes.push(note('user-added', { user: runtimeUser }));
   else if (isRoot(reading.user)) notes.push(note('user-root'));
 
-  const platform = stage.platform;
-  let fromFlags = '';
-  if (platform && /BUILDPLATFORM/.test(platform)) notes.push(note('build-platform'));
-  else if (platform) fromFlags = `--platform=${platform} `;
-  const declared = new Set(body.filter((p) => /^\s*arg\s/i.test(p.text)).flatMap((p) => argNames(p.text)));
-  const used = usedVariables([...header, ...body.map((p) => p.text), image]);
-  const redeclare = model.preamble
-    .flatMap((a) => argNames(a.text))
-    .filter((n) => used.has(n) && !declared.has(n) && !image.includes(n));
-  if (redeclare.length) notes.push(note('args', { names: redeclare.join(', ') }));
+  const head = runtimeFrom(model, stage, image, [...header, ...body.map((p) => p.text)]);
+  if (head.buildPlatform) notes.push(note('build-platform'));
+  if (head.redeclared.length) notes.push(note('args', { names: head.redeclared.join(', ') }));
   const text = renderRuntimeStage({
-    from: `${keyword(model, 'FROM')} ${fromFlags}${image} ${keyword(model, 'AS')} runtime\n`,
-    header: [...redeclare.map((n) => line(model, 'ARG', n)), ...header],
+    from: head.from,
+    header: [...head.args, ...header],
     body,
     appCopy,
     afterCopy: [],
@@ -337,20 +330,6 @@ function adaptStartForDistroless(model: DockerfileModel, body: Piece[], notes: N
     piece.text = next;
   }
   void model;
-}
-
-function argNames(text: string): string[] {
-  return text
-    .replace(/^\s*arg\s+/i, '')
-    .split(/\s+/)
-    .map((w) => w.split('=')[0])
-    .filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w));
-}
-
-function usedVariables(texts: readonly string[]): Set<string> {
-  const used = new Set<string>();
-  for (const t of texts) for (const m of t.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) used.add(m[1]);
-  return used;
 }
 
 const shorten = (s: string) => (s.length > 80 ? s.slice(0, 77) + '...' : s);

@@ -1,4 +1,7 @@
 // Assembles a runtime stage from generated lines and blocks carried over from the original stage.
+import type { DockerfileModel, Stage } from '../dockerfile/model';
+import { declaredNames, variablesIn } from '../dockerfile/variables';
+import { keyword, line } from './text';
 
 /** Instructions that only describe the final image (how it starts, what it exposes): they belong to the runtime stage. */
 export const IMAGE_ONLY: ReadonlySet<string> = new Set([
@@ -52,4 +55,30 @@ export function renderRuntimeStage(plan: RuntimeStagePlan): string {
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
   return -1;
+}
+
+/**
+ * The runtime stage's FROM line and the ARG lines it needs: a `--platform` the original pinned is kept
+ * (one naming $BUILDPLATFORM is not: the runtime runs on the target platform), and ARGs declared before
+ * the first FROM that the stage's text uses are declared again, since a stage does not see them otherwise.
+ */
+export function runtimeFrom(
+  model: DockerfileModel,
+  stage: Stage,
+  image: string,
+  texts: readonly string[],
+): { from: string; args: string[]; redeclared: string[]; buildPlatform: boolean } {
+  const buildPlatform = !!stage.platform && /BUILDPLATFORM/.test(stage.platform);
+  const flags = stage.platform && !buildPlatform ? `--platform=${stage.platform} ` : '';
+  const declared = new Set(texts.filter((t) => /^(\s*#.*\n)*\s*arg\s/i.test(t)).flatMap(declaredNames));
+  const used = new Set(texts.flatMap(variablesIn));
+  const redeclared = model.preamble
+    .flatMap((a) => declaredNames(a.text))
+    .filter((n) => used.has(n) && !declared.has(n));
+  return {
+    from: `${keyword(model, 'FROM')} ${flags}${image} ${keyword(model, 'AS')} runtime\n`,
+    args: redeclared.map((n) => line(model, 'ARG', n)),
+    redeclared,
+    buildPlatform,
+  };
 }
