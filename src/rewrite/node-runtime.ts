@@ -7,7 +7,13 @@ import type { ImageFamily } from '../images/runtime-image';
 import { noteMaker, type Note } from '../notes';
 import type { TransformOptions } from '../transform';
 import type { NodeStageReading } from './node-stage';
-import { startCommandWords } from './node-start';
+import {
+  nextStandaloneTarget,
+  pnpmForStart,
+  runtimeGlobals,
+  standaloneCopies,
+  startCommandWords,
+} from './node-start';
 import {
   imageHasTool,
   installCommand,
@@ -172,31 +178,6 @@ export function nodeRuntimeStage(
 }
 
 /**
- * Where a Next.js standalone build goes so the start command finds `server.js` where it looked before:
- * the app folder itself (`node server.js`) or `.next/standalone` in it. Null when the start command
- * does not run the standalone server (`next start` needs the whole app, so the safe default applies).
- */
-export function nextStandaloneTarget(node: NodeFacts, reading: NodeStageReading): string | null {
-  if (!node.nextStandalone || node.packageDir !== '.' || reading.appDirs.length !== 1) return null;
-  const words = startCommandWords(reading);
-  const script = words[0] === 'node' ? words[words.length - 1] : null;
-  const dist = node.nextDistDir ?? '.next';
-  const app = reading.appDirs[0];
-  if (script === 'server.js' || script === './server.js') return app;
-  if (script?.replace(/^\.\//, '') === `${dist}/standalone/server.js`) return `${app}/${dist}/standalone`;
-  return null;
-}
-
-function standaloneCopies(node: NodeFacts, app: string, target: string): [string, string][] {
-  const dist = node.nextDistDir ?? '.next';
-  return [
-    [`${app}/${dist}/standalone`, target],
-    [`${app}/${dist}/static`, `${target}/${dist}/static`],
-    ...(node.nextPublicDir ? ([[`${app}/public`, `${target}/public`]] as [string, string][]) : []),
-  ];
-}
-
-/**
  * Tools the start command or health check calls that the original image had and the new one lacks
  * (`curl` in a HEALTHCHECK moving off `node:20`, say), as package names for the new family.
  */
@@ -267,36 +248,6 @@ function pieceFor(
     run.scripts.length;
   if (!known) notes.push(note('run-kept', { command: shorten(ins.body) }));
   return null;
-}
-
-/**
- * The pnpm to install globally when the start command runs pnpm: corepack would fetch it on the first
- * start, as the runtime user, maybe with no network. Null when the start does not run pnpm.
- */
-export function pnpmForStart(node: NodeFacts, startWords: readonly string[]): string | null {
-  if (startWords[0] !== 'pnpm') return null;
-  return node.packageManager === 'pnpm' && node.packageManagerVersion
-    ? `pnpm@${node.packageManagerVersion}`
-    : 'pnpm';
-}
-
-/** Global packages that only build (compilers, CLIs of build tools): the runtime does not get them. */
-const BUILD_GLOBALS =
-  /^(@?[\w.-]+\/)?(typescript|tsc|node-gyp|npm|yarn|pnpm|corepack|@nestjs\/cli|cli|turbo|nx|lerna|rimraf|@angular\/cli|vite|webpack(-cli)?|esbuild|prisma)(@.*)?$/;
-
-/**
- * Global npm packages for the runtime stage: those the start command names, and any other that is not a
- * build tool, since an entrypoint script may call it (pm2 from `yarn global add pm2`, say).
- */
-export function runtimeGlobals(reading: NodeStageReading, startWords: readonly string[]): string[] {
-  const all = [...reading.runs.values()].flatMap((r) => r.globalPackages);
-  return [...new Set(all.filter((p) => startUses(startWords, p) || !BUILD_GLOBALS.test(p)))];
-}
-
-function startUses(words: readonly string[], pkg: string): boolean {
-  const name = pkg.replace(/@[^/]*$/, '');
-  const bin = name.split('/').pop() ?? name;
-  return words.some((w) => w === bin || w.startsWith(`${bin}-`) || w === name);
 }
 
 function distrolessProblem(header: readonly string[], body: readonly Piece[]): string | null {
