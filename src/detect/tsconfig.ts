@@ -1,4 +1,5 @@
 // tsconfig.json reading: JSON with comments and trailing commas, and one level of `extends`.
+import { stripComments } from './code-text';
 import { dirOf, joinPath } from './dockerfile-hints';
 import type { ProjectView } from './project-view';
 
@@ -7,32 +8,23 @@ import type { ProjectView } from './project-view';
  * tsconfig-style JSON. Strings are copied as they are (`"@/*": ["src/*"]` is not a comment).
  */
 export function stripJsonComments(text: string): string {
+  return dropTrailingCommas(stripComments(text));
+}
+
+/** JSON text without the commas that stand right before a `}` or `]` (outside strings). */
+function dropTrailingCommas(json: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
     if (c === '"') {
       let j = i + 1;
-      while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
+      while (j < json.length && json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
+      out += json.slice(i, j + 1);
       i = j;
-    } else if (c === '/' && text[i + 1] === '/') {
-      while (i < text.length && text[i] !== '\n') i++;
-      out += '\n';
-    } else if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-      out += ' ';
     } else if (c === ',') {
-      // A comma followed only by blanks (comments already gone from `out`, not from `text`) and a closer.
       let j = i + 1;
-      for (;;) {
-        while (j < text.length && /\s/.test(text[j])) j++;
-        if (text.startsWith('//', j)) j = text.indexOf('\n', j) < 0 ? text.length : text.indexOf('\n', j);
-        else if (text.startsWith('/*', j))
-          j = text.indexOf('*/', j) < 0 ? text.length : text.indexOf('*/', j) + 2;
-        else break;
-      }
-      if (text[j] !== '}' && text[j] !== ']') out += c;
+      while (j < json.length && /\s/.test(json[j])) j++;
+      if (json[j] !== '}' && json[j] !== ']') out += c;
     } else out += c;
   }
   return out;
