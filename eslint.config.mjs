@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli.ts', 'src/bin.ts', 'scripts/**', '__tests__/**'],
+    files: ['src/cli/**', 'scripts/**', '__tests__/**'],
     rules: { 'no-console': 'off' },
   },
   {

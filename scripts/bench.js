@@ -10,7 +10,7 @@ const { performance } = require('node:perf_hooks');
 const { generateMonorepo } = require('./bench-monorepo');
 
 const root = path.join(__dirname, '..');
-const bin = path.join(root, 'dist', 'src', 'bin.js');
+const bin = path.join(root, 'dist', 'src', 'cli', 'bin.js');
 const probe = path.join(__dirname, 'rss-probe.js');
 
 function arg(name, fallback) {

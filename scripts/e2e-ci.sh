@@ -69,7 +69,7 @@ if [ -d "$HARNESS" ] && [ "${E2E_SKIP_BASES:-0}" != 1 ]; then
   cp -R examples "$work/examples"
   find "$work/examples" -name node_modules -prune -exec rm -rf {} +
   # Migrate a copy only to learn the runtime bases; a migration failure shows up in the suite itself.
-  node dist/src/bin.js migrate "$work/examples" --write --quiet >&2 || true
+  node dist/src/cli/bin.js migrate "$work/examples" --write --quiet >&2 || true
   mapfile -t dockerfiles < <(find examples "$work/examples" -name Dockerfile -not -path '*/node_modules/*')
   mapfile -t tags < <({ froms "${dockerfiles[@]}"; printf '%s\n' node:20 node:20-alpine; } | canonical | sort -u)
   say "building stand-ins: ${tags[*]}"

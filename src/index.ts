@@ -1,16 +1,16 @@
 // The library API: `import { migrate } from 'dockerize-ms'`.
-export { migrate, type MigrateOptions, type MigrateEvent } from './migrate';
-export type { Report, FileReport, Summary, FileStatus } from './report';
+export { migrate, type MigrateOptions, type MigrateEvent } from './pipeline/migrate';
+export type { Report, FileReport, Summary, FileStatus } from './pipeline/report';
 export type {
   Transform,
   TransformMeta,
   TransformOptions,
   TransformResult,
   RuntimeFlavour,
-} from './transform';
+} from './pipeline/transform';
 export type { DockerfileModel, Stage, Instruction, Flag, Word } from './dockerfile/model';
 export type { Edit } from './dockerfile/edits';
-export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './detect/types';
+export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './pipeline/facts';
 export type { Note } from './notes';
 export { parseDockerfile } from './dockerfile/model';
 export { UsageError, InputError } from './errors';

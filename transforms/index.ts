@@ -1,6 +1,2 @@
-// The built-in transforms, in the order they run.
-import type { Transform } from '../src/transform';
-import { javaMultistage } from './java-multistage';
-import { nodeMultistage } from './node-multistage';
-
-export const builtinTransforms: readonly Transform[] = [nodeMultistage, javaMultistage];
+// The built-in transforms, in the order they run; their code lives in src/kinds/<language>/.
+export { builtinTransforms } from '../src/kinds';

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDockerfile, type DockerfileModel } from '../../src/dockerfile/model';
-import { detectProject } from '../../src/detect';
-import { diskView, type ProjectView } from '../../src/detect/project-view';
+import { detectProject } from '../../src/pipeline/detect';
+import { diskView, type ProjectView } from '../../src/pipeline/project-view';
 import { contextReads, hiddenSources, planIgnoreFile } from '../../src/dockerignore';
 
 const ROOT = path.join(__dirname, '..', '..');

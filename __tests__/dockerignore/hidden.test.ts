@@ -1,4 +1,4 @@
-import { memoryView } from '../../src/detect/project-view';
+import { memoryView } from '../../src/pipeline/project-view';
 import { hiddenSources } from '../../src/dockerignore';
 
 const project = memoryView({

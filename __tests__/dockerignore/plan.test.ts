@@ -1,6 +1,6 @@
 // planIgnoreFile end to end on small projects: where the file goes, what it says, what it must not hide.
 import { parseDockerfile } from '../../src/dockerfile/model';
-import { memoryView } from '../../src/detect/project-view';
+import { memoryView } from '../../src/pipeline/project-view';
 import { planIgnoreFile } from '../../src/dockerignore';
 import { javaFacts, lines, nodeFacts, plan, planTwice } from './helpers';
 

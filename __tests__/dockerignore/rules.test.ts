@@ -1,5 +1,5 @@
 // The kind rule lists on their own: which output folders count, when the image rebuilds them, secrets.
-import { outputDirs } from '../../src/dockerignore/node-rules';
+import { outputDirs } from '../../src/kinds/node/ignore-rules';
 import { javaFacts, lines, nodeFacts, plan } from './helpers';
 
 const ruleSet = (text: string | null) => new Set((text ?? '').split('\n'));

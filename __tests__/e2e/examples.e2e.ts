@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { verify, type VerifiedFile, type VerifyReport } from '../../src/verify';
-import { formatTable } from '../../src/verify/format';
-import { colors } from '../../src/output/colors';
+import { formatTable } from '../../src/cli/verify-table';
+import { colors } from '../../src/cli/output/colors';
 import {
   copyExample,
   describeWithEngine,
@@ -22,7 +22,7 @@ const EXAMPLES = [
   { name: 'java-maven', base: 'maven:3.9-eclipse-temurin-17', factor: 2, via: 'library' },
 ] as const;
 
-const BIN = path.join(repoRoot, 'dist', 'src', 'bin.js');
+const BIN = path.join(repoRoot, 'dist', 'src', 'cli', 'bin.js');
 // Maven and npm installs inside the build: generous, but bounded.
 const TIMEOUT_S = 120;
 

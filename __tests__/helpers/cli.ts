@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const BIN = path.join(__dirname, '..', '..', 'dist', 'src', 'bin.js');
+export const BIN = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'bin.js');
 
 export interface CliResult {
   code: number | null;

@@ -2,15 +2,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { commitWrites } from '../../src/emit/write';
+import { commitWrites } from '../../src/pipeline/write';
 import { parseDockerfile } from '../../src/dockerfile/model';
 import { copySources, hiddenSources } from '../../src/dockerignore';
-import { diskView } from '../../src/detect/project-view';
+import { diskView } from '../../src/pipeline/project-view';
 import { emptyMappings } from '../../src/images/mappings';
 import { loadMappings } from '../../src/images/load-mappings';
-import { processFile, type FileJob } from '../../src/process-file';
-import type { Transform, TransformOptions } from '../../src/transform';
-import { validateOutput } from '../../src/validate';
+import { processFile, type FileJob } from '../../src/pipeline/process-file';
+import type { Transform, TransformOptions } from '../../src/pipeline/transform';
+import { validateOutput } from '../../src/pipeline/validate';
 
 /** case.json: options for the run and what the report must say. */
 interface CaseSpec {

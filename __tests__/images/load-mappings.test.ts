@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UsageError } from '../../src/errors';
 import { builtinMappingsFile, loadMappings, parseMappingsText } from '../../src/images/load-mappings';
 import type { Mappings } from '../../src/images/mappings';
-import { translateRunToAlpine } from '../../src/images/packages';
+import { translateRunToAlpine } from '../../src/alpine/packages';
 import { runtimeImage } from '../../src/images/runtime-image';
 
 let dir: string;

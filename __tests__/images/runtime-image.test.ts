@@ -1,8 +1,8 @@
 import { parseDockerfile } from '../../src/dockerfile/model';
-import { preambleArgs } from '../../src/detect/kind';
+import { preambleArgs } from '../../src/dockerfile/variables';
 import { loadMappings } from '../../src/images/load-mappings';
 import { runtimeImage, type ImageRequest } from '../../src/images/runtime-image';
-import type { RuntimeFlavour } from '../../src/transform';
+import type { RuntimeFlavour } from '../../src/pipeline/transform';
 
 const mappings = loadMappings(null, true);
 

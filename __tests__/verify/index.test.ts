@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runVerify } from '../../src/commands/verify';
+import { runVerify } from '../../src/cli/commands/verify';
 import { verify, verifyTargets, type VerifyEvent } from '../../src/verify';
 import type { Engine } from '../../src/verify/engine';
 import { containerJson, fakeClock, fakeDocker, fakeProber, imageJson } from './fakes';

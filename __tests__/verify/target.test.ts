@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PlannedWrite } from '../../src/emit/write';
+import type { PlannedWrite } from '../../src/pipeline/write';
 import { effectiveIgnore, targetFromWrites } from '../../src/verify/target';
 
 let dir: string;

@@ -2,9 +2,9 @@
 import type { Note } from '../notes';
 import { entry, within, type IgnoreEntry, type KindRules, type RuleContext } from './entry';
 import { hiddenSources } from './hidden';
-import { javaRules } from './java-rules';
+import { javaRules } from '../kinds/java/ignore-rules';
 import { cleanPattern, compileRules, escapePattern } from './matcher';
-import { nodeRules } from './node-rules';
+import { nodeRules } from '../kinds/node/ignore-rules';
 import { note } from './notes';
 
 export interface GenerateInput extends RuleContext {

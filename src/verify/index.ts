@@ -1,7 +1,7 @@
 // The verify library entry: plan the migration, then build, start and compare both images per Dockerfile.
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { summarize } from '../report';
+import { summarize } from '../pipeline/report';
 import { Resources, withSignalCleanup } from './cleanup';
 import { verifyTarget, type CompareSettings } from './compare';
 import { openEngine, type Engine } from './engine';
@@ -22,7 +22,6 @@ export type * from './types';
 export { DockerUnavailableError, type DockerProblem, type DockerRunner } from './docker';
 export { targetFromWrites, effectiveIgnore, type WrittenMigration } from './target';
 export type { PlanOptions } from './plan';
-export { formatTable, problemLines, summaryLine, formatBytes } from './format';
 
 export interface VerifyOptions extends PlanOptions, EngineOptions {}
 

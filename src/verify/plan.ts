@@ -1,8 +1,8 @@
 // What to compare: run `migrate()` as a dry run and pair each migrated file with the writes it would make.
 import path from 'node:path';
 import { messageOf } from '../errors';
-import { migrate, type MigrateOptions } from '../migrate';
-import type { FileReport } from '../report';
+import { migrate, type MigrateOptions } from '../pipeline/migrate';
+import type { FileReport } from '../pipeline/report';
 import { targetFromWrites } from './target';
 import type { VerifyTarget } from './types';
 

@@ -1,7 +1,7 @@
 // A pair to compare from a migration's planned writes: each side reads the disk with its own writes laid over.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PlannedWrite } from '../emit/write';
+import type { PlannedWrite } from '../pipeline/write';
 import type { DockerfileVersion, VerifyTarget } from './types';
 
 export interface WrittenMigration {

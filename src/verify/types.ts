@@ -1,5 +1,5 @@
 // The shapes verify works with: what to build, how to reach the engine, and what it reports per file.
-import type { FileReport, Summary } from '../report';
+import type { FileReport, Summary } from '../pipeline/report';
 
 /** One Dockerfile to compare: the original and the migrated text, each with the ignore rules it builds with. */
 export interface VerifyTarget {

@@ -1,0 +1,36 @@
+import { jsonReportWriter } from '../../../src/cli/output/json-report';
+import type { FileReport, Summary } from '../../../src/pipeline/report';
+
+const summary: Summary = {
+  files: 2,
+  migrated: 1,
+  unchanged: 0,
+  skipped: 1,
+  error: 0,
+  byKind: { node: 1, java: 0, other: 1 },
+  dryRun: true,
+  ms: 12,
+};
+const file = (path: string): FileReport => ({
+  path,
+  status: 'migrated',
+  kind: 'node',
+  reason: null,
+  notes: [{ id: 'a', message: 'line "quoted"\nnext' }],
+  writes: [path],
+  context: '.',
+  rebuild: null,
+});
+
+describe('jsonReportWriter', () => {
+  it.each([[[]], [[file('Dockerfile')]], [[file('a/Dockerfile'), file('b/Dockerfile')]]])(
+    'prints what JSON.stringify(report, null, 2) prints (%#)',
+    (files) => {
+      let out = '';
+      const writer = jsonReportWriter((t) => (out += t));
+      files.forEach((f) => writer.file(f));
+      writer.end(summary);
+      expect(out).toBe(JSON.stringify({ files, summary }, null, 2) + '\n');
+    },
+  );
+});

@@ -1,0 +1,58 @@
+// `dockerize-ms migrate`: runs the library and prints diffs or JSON on stdout, progress on stderr.
+import { migrate } from '../../pipeline/migrate';
+import type { FileReport, Report } from '../../pipeline/report';
+import { jsonReportWriter } from '../output/json-report';
+import { colors, useColor } from '../output/colors';
+import { colorPatch, fileLines, summaryLines } from '../output/terminal';
+import { progressBar, type Progress } from '../output/progress';
+import { migrationOptions, type MigrationFlags, type SmokeFlags } from './flags';
+
+export type MigrateFlags = MigrationFlags &
+  SmokeFlags & {
+    write?: boolean;
+    check?: boolean;
+    verify: boolean;
+  };
+
+export async function runMigrate(flags: MigrateFlags): Promise<number> {
+  const out = colors(useColor(flags.color, process.stdout));
+  const err = colors(useColor(flags.color, process.stderr));
+  const mode = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
+  let progress: Progress = progressBar(process.stderr, 0, false);
+  if (flags.verify) {
+    // Proof first: nothing is written unless every migrated image builds and answers like the original.
+    const { runVerify } = await import('./verify.js');
+    const verified = await runVerify({ ...flags, json: false });
+    if (verified !== 0) {
+      process.stderr.write(err.red('Verification failed: nothing written.\n'));
+      return verified;
+    }
+  }
+  const json = flags.json ? jsonReportWriter((text) => process.stdout.write(text)) : null;
+  const errors: FileReport[] = [];
+  const report: Report = await migrate({
+    ...migrationOptions(flags),
+    write: !!flags.write,
+    diff: mode === 'dry-run' && !flags.json,
+    // Entries are printed as they come, so a run over thousands of files keeps none of them.
+    keepReports: false,
+    onEvent(event) {
+      if (event.type === 'start') progress = progressBar(process.stderr, event.total, !flags.quiet);
+      if (event.type === 'progress') progress.tick(event.done);
+      if (event.type !== 'file') return;
+      const { report: file, patch } = event;
+      if (file.status === 'error') errors.push(file);
+      json?.file(file);
+      if (mode === 'dry-run' && !json && patch) process.stdout.write(colorPatch(patch, out));
+      const show = flags.quiet ? file.status === 'error' : flags.verbose || file.status !== 'unchanged';
+      if (show) progress.print(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
+      progress.tick(event.index + 1);
+    },
+  });
+  progress.end();
+  json?.end(report.summary);
+  if (!flags.quiet) process.stderr.write(summaryLines(report.summary, errors, err, mode).join('\n') + '\n');
+  if (report.summary.error > 0) return 2;
+  if (flags.check && report.summary.migrated > 0) return 1;
+  return 0;
+}

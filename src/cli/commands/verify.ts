@@ -1,0 +1,55 @@
+// `dockerize-ms verify`: flags in, the verify library, then the table on stderr and --json on stdout.
+import { UsageError } from '../../errors';
+import { colors, useColor, type Colors } from '../output/colors';
+import { migrationOptions, type MigrationFlags, type SmokeFlags } from './flags';
+import { DockerUnavailableError, verify } from '../../verify';
+import { formatTable, problemLines, summaryLine } from '../verify-table';
+import type { VerifyEvent, VerifyReport } from '../../verify/types';
+
+export type VerifyFlags = MigrationFlags & SmokeFlags;
+
+/** Runs `verify` and returns the exit code: 0 when every migrated file verified, 2 on any failure. */
+export async function runVerify(flags: VerifyFlags): Promise<number> {
+  const err = colors(useColor(flags.color, process.stderr));
+  if (!(flags.timeout > 0)) throw new UsageError('--timeout must be a number of seconds above 0');
+  if (flags.port !== undefined && !(Number.isInteger(flags.port) && flags.port > 0 && flags.port < 65536))
+    throw new UsageError('--port must be a port number (1-65535)');
+  let report: VerifyReport;
+  try {
+    report = await verify({
+      ...migrationOptions(flags),
+      timeout: flags.timeout,
+      probe: flags.probe,
+      network: flags.network,
+      port: flags.port,
+      onEvent: flags.quiet ? undefined : (event) => progress(event, err),
+    });
+  } catch (error) {
+    if (!(error instanceof DockerUnavailableError)) throw error;
+    const what = error.problem === 'no-buildkit' ? 'cannot build with BuildKit' : 'no Docker engine';
+    process.stderr.write(`dockerize-ms verify: ${what}: ${error.message}\n`);
+    return 2;
+  }
+  if (flags.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  const failed = report.summary.failed > 0 || report.summary.error > 0;
+  if (!flags.quiet || failed) {
+    const lines = flags.quiet ? [] : formatTable(report.files, err);
+    lines.push(...problemLines(report.files, err), summaryLine(report.summary, err));
+    process.stderr.write(lines.join('\n') + '\n');
+  }
+  return failed ? 2 : 0;
+}
+
+function progress(event: VerifyEvent, c: Colors): void {
+  if (event.type === 'start')
+    process.stderr.write(
+      c.dim(
+        `verify: ${event.toCompare} of ${event.total} Dockerfile(s) to compare (docker ${event.docker}, network ${event.network.run})\n`,
+      ),
+    );
+  if (event.type === 'step') {
+    const what = event.step === 'build' ? 'building' : 'starting';
+    const side = event.side === 'before' ? 'the original' : 'the migrated';
+    process.stderr.write(c.dim(`verify: ${event.path}: ${what} ${side} image\n`));
+  }
+}

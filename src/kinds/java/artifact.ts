@@ -1,0 +1,171 @@
+// What the runtime stage copies from the build stage: the jar the start command runs, at the path it reads.
+import path from 'node:path';
+import { globMatch } from '../../dockerfile/hints';
+import type { JavaFacts } from '../../pipeline/facts';
+import type { Note } from '../../notes';
+import { javaNote } from './notes';
+import { resolveIn, type JavaStageReading } from './stage';
+import { isInside } from '../../dockerfile/workdir';
+
+/** One `COPY --from=<build>` of the runtime stage: an absolute source in the build stage, a destination as written. */
+export interface BuildCopy {
+  from: string;
+  to: string;
+}
+
+/** The copies from the build stage and the build-stage steps they need. */
+export interface ArtifactPlan {
+  copies: BuildCopy[];
+  /** RUN arguments appended to the build stage (picking the jar whose name is only known after the build). */
+  buildRuns: string[];
+  notes: Note[];
+  /** What the runtime stage gets, for the summary note. */
+  what: string;
+  /** The jar the start command runs: its place in the build stage and where it goes, when it is one copy. */
+  jar: BuildCopy | null;
+}
+
+/** A plan, or why nothing safe can be copied. */
+export type ArtifactResult = ({ ok: true } & ArtifactPlan) | { ok: false; reason: string };
+
+/** Where a jar picked after the build waits in the build stage. */
+const PICKED = '/tmp/app';
+/** Jars a build makes beside the runnable one. */
+const NOT_RUNNABLE = "'(-plain|-sources|-javadoc|-tests)\\.[jw]ar$|/original-[^/]*$'";
+
+/** Plans what the runtime stage copies from the build stage, from what the start command reads. */
+export function planArtifact(reading: JavaStageReading, java: JavaFacts): ArtifactResult {
+  const { start } = reading;
+  const plan: ArtifactPlan = { copies: [], buildRuns: [], notes: [], what: '', jar: null };
+  let ok = true;
+  if (start.kind === 'jar' && start.jar) ok = planJar(reading, java, start.jar, plan);
+  else if (start.kind === 'classpath') ok = planClasspath(reading, start.classpath, plan);
+  else if (start.kind === 'server' && reading.server) {
+    const dir = reading.server === 'tomcat' ? '/usr/local/tomcat/webapps' : '/var/lib/jetty/webapps';
+    plan.copies.push({ from: dir, to: dir });
+    plan.notes.push(javaNote('server-webapps', { server: reading.server, dir }));
+    plan.what = `the ${reading.server} webapps folder`;
+  } else if (start.kind === 'none')
+    return { ok: false, reason: 'no CMD or ENTRYPOINT: nothing says what the runtime stage should run' };
+  else ok = false;
+  if (!ok) {
+    const dir = reading.finalWorkdir;
+    if (dir === '/')
+      return {
+        ok: false,
+        reason: `the start command \`${start.text}\` is not a \`java -jar\` the tool can read, and the app is in / (no WORKDIR): set a WORKDIR so the runtime stage knows what to copy`,
+      };
+    plan.copies = [{ from: dir, to: dir }];
+    plan.buildRuns = [];
+    plan.jar = null;
+    plan.notes = [javaNote('app-folder-copied', { command: start.text, dir })];
+    plan.what = `the app folder ${dir}`;
+  }
+  for (const agent of start.agents) {
+    const abs = resolveIn(reading.finalWorkdir, expand(agent, reading.vars) ?? agent);
+    const present = [...plan.copies.map((c) => c.from), ...reading.runtimeFiles.map((f) => f.path)];
+    if (abs.includes('$') || present.some((p) => isInside(p, abs))) continue;
+    plan.copies.push({ from: abs, to: abs });
+    plan.notes.push(javaNote('agent-copied', { path: abs }));
+  }
+  return { ok: true, ...plan };
+}
+
+/** `-jar X`: X itself when its path is known, the build's named jar for a glob, else the one jar picked by a RUN. */
+function planJar(reading: JavaStageReading, java: JavaFacts, written: string, plan: ArtifactPlan): boolean {
+  const jar = expand(written, reading.vars);
+  if (jar === null) return false;
+  const from = resolveIn(reading.finalWorkdir, jar);
+  const dir = path.posix.dirname(jar);
+  if (/[*?[]/.test(path.posix.dirname(from))) return false;
+  if (/[*?[]/.test(jar)) {
+    const glob = path.posix.basename(jar);
+    const into = dir === '.' ? './' : `${dir}/`;
+    if (java.artifactName && globMatch(glob, java.artifactName)) {
+      plan.copies.push({ from: path.posix.join(path.posix.dirname(from), java.artifactName), to: into });
+      plan.notes.push(javaNote('artifact-named', { glob: jar, name: java.artifactName }));
+      plan.what = `the jar ${java.artifactName}`;
+      return true;
+    }
+    // The name is only known once built: a RUN in the build stage picks the one runnable jar.
+    const ext = path.posix.extname(glob) || '.jar';
+    const fixed = PICKED + ext;
+    const placed = (dir === '.' ? '' : `${dir}/`) + instantiate(glob);
+    plan.buildRuns.push(
+      `set -- $(ls -d ${from} | grep -Ev ${NOT_RUNNABLE}); if [ "$#" -ne 1 ]; then echo "expected one runnable jar as ${from}, found: $*" >&2; exit 1; fi; cp "$1" ${fixed}`,
+    );
+    plan.copies.push({ from: fixed, to: placed });
+    plan.notes.push(javaNote('artifact-picked', { glob: jar, fixed, path: placed }));
+    plan.what = `the jar picked as ${placed}`;
+    return true;
+  }
+  const copy = { from, to: jar };
+  // A jar a later COPY brings from the context is there already: that COPY is repeated as written.
+  if (reading.runtimeFiles.some((f) => f.path === from)) {
+    plan.what = `the jar ${jar}`;
+    return true;
+  }
+  plan.copies.push(copy);
+  plan.jar = copy;
+  plan.what = `the jar ${jar}`;
+  plan.notes.push(javaNote('artifact-copied', { path: from }));
+  const name = path.posix.basename(jar);
+  if (java.fatJar === null && java.artifactName === name) {
+    const rel = java.libDir && java.artifactDir ? path.posix.relative(java.artifactDir, java.libDir) : null;
+    if (rel && !rel.startsWith('..')) {
+      plan.copies.push({
+        from: path.posix.join(path.posix.dirname(from), rel),
+        to: path.posix.join(dir, rel),
+      });
+      plan.notes.push(javaNote('lib-copied', { dir: path.posix.join(dir, rel) }));
+    } else plan.notes.push(javaNote('plain-jar', { jar }));
+  }
+  return true;
+}
+
+/** `-cp a.jar:lib/*`: each entry (a wildcard stands for its folder); the working folder itself is not an answer. */
+function planClasspath(reading: JavaStageReading, entries: readonly string[], plan: ArtifactPlan): boolean {
+  const written: string[] = [];
+  for (const entry of entries) {
+    const value = expand(entry, reading.vars);
+    if (value === null) return false;
+    const bare = value.replace(/\/?\*$/, '') || '.';
+    const from = resolveIn(reading.finalWorkdir, bare);
+    if (/[*?[]/.test(bare) || from === reading.finalWorkdir || from === '/') return false;
+    if (!plan.copies.some((c) => c.from === from)) plan.copies.push({ from, to: bare });
+    written.push(bare);
+  }
+  if (!written.length) return false;
+  plan.notes.push(javaNote('classpath-copied', { paths: written.join(', ') }));
+  plan.what = `the class path ${written.join(', ')}`;
+  return true;
+}
+
+/** `$X`, `${X}` and `${X:-default}` replaced by the values the Dockerfile declares; null when one is unknown. */
+export function expand(text: string, vars: ReadonlyMap<string, string>): string | null {
+  let out = text;
+  // A value may name another variable (`ENV JAR=${APP_HOME}/app.jar`).
+  for (let depth = 0; depth < 4 && out.includes('$'); depth++) {
+    let unknown = false;
+    out = out.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+      (_m, braced?: string, fallback?: string, bare?: string) => {
+        const value = vars.get(braced ?? bare ?? '') ?? fallback;
+        if (value === undefined) unknown = true;
+        return value ?? '';
+      },
+    );
+    if (unknown) return null;
+  }
+  return out.includes('$') ? null : out;
+}
+
+/** A file name a glob matches: `*` -> `app`, `?` -> `x`, `[abc]` -> `a` (`catalog-*.jar` -> `catalog-app.jar`). */
+function instantiate(glob: string): string {
+  return glob
+    .replace(/\*/g, 'app')
+    .replace(/\?/g, 'x')
+    .replace(/\[(!?)([^\]]*)\]/g, (_m, not: string, set: string) =>
+      not ? ([...'xyzq_'].find((c) => !set.includes(c)) ?? '_') : set[0],
+    );
+}

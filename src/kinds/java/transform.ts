@@ -1,0 +1,287 @@
+// Java: a single-stage image -> a JDK build stage plus a JRE runtime stage (or, for a prebuilt jar, a JRE base).
+import { parseDockerfile, type DockerfileModel, type Instruction } from '../../dockerfile/model';
+import { applyEdits, insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
+import type { JavaFacts } from '../../pipeline/facts';
+import { translateRunToAlpine } from '../../alpine/packages';
+import { imageNote } from '../../images/image-notes';
+import {
+  distrolessProblem,
+  lifecycleNotes,
+  runtimeImage,
+  type ImageChoice,
+} from '../../images/runtime-image';
+import type { Note } from '../../notes';
+import { planArtifact } from './artifact';
+import { switchBuildImage } from './build';
+import { planDependenciesFirst, wholeContextCopy } from './deps-first';
+import { planLayers } from './layers';
+import { javaProgramLeftBehind } from './left-behind';
+import { javaNote, shorten } from './notes';
+import { javaRuntimeStage, missingTools, runRepeats } from './runtime';
+import { isImageOnly, readJavaStage, resolveIn, type JavaStageReading } from './stage';
+import { pinCopiedJar } from './pin';
+import { planJavaUser } from './user';
+import { rootOnlyPaths } from '../../stage/users';
+import { installCommand } from '../../stage/packages';
+import { IMAGE_ONLY } from '../../stage/runtime-stage';
+import { afterInstruction, keyword, lastKept, line, moveOut, removal } from '../../stage/text';
+import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../../pipeline/transform';
+
+type Result = TransformResult;
+const skip = (reason: string): Result => ({ applicable: false, reason });
+
+export const javaMultistage: Transform = {
+  meta: {
+    name: 'java-multistage',
+    kinds: ['java'],
+    description: 'Split a single-stage Java image into a JDK build stage and a JRE runtime stage',
+  },
+  transform(model, facts, options) {
+    const java = facts.java;
+    if (facts.kind !== 'java' || !java) return skip('not a Java image');
+    const reading = readJavaStage(model, java, facts.startShells);
+    const refusal = startProblem(reading);
+    if (refusal) return skip(refusal);
+    return reading.lastBuild ? split(model, java, reading, options) : inPlace(model, java, reading, options);
+  },
+};
+
+/** Start commands a JRE cannot run, whatever the tool does. */
+function startProblem(reading: JavaStageReading): string | null {
+  const { start } = reading;
+  if (start.kind === 'build-tool')
+    return `the start command runs ${start.program} (\`${start.text}\`), so the runtime would need the JDK, the build tool and the sources: start the built jar instead (\`java -jar ...\`)`;
+  if (start.kind === 'source-file')
+    return `the start command runs a .java source file (\`${start.text}\`), which needs the JDK's compiler`;
+  const tool = start.kind === 'jdk-tool' ? start.program : reading.healthJdkTool;
+  if (tool)
+    return `${tool} is a JDK tool the JRE lacks, and the ${start.kind === 'jdk-tool' ? 'start command' : 'HEALTHCHECK'} runs it`;
+  return null;
+}
+
+function chooseImage(
+  reading: JavaStageReading,
+  java: JavaFacts,
+  options: TransformOptions,
+  flavour: RuntimeFlavour | null,
+): ImageChoice {
+  const platform = reading.stage.platform;
+  const choice = runtimeImage({
+    image: reading.image,
+    args: reading.args,
+    kind: 'java',
+    flavour,
+    javaRelease: java.release,
+    packaging: java.packaging,
+    mappings: options.mappings,
+    platform: platform && !/BUILDPLATFORM/.test(platform) ? platform : null,
+  });
+  // `java` by a path of the build image: only Temurin's own path carries over (to Temurin-based images).
+  const program = reading.start.program;
+  if (choice.ok && program.startsWith('/') && /\/java$/.test(program) && choice.image !== reading.image) {
+    const temurin = /(^|\/)(eclipse-temurin|tomcat):/.test(choice.image);
+    if (program !== '/opt/java/openjdk/bin/java' || !temurin)
+      return {
+        ok: false,
+        reason: `the start command runs ${program}, a path of ${reading.image} that ${choice.image} may not have`,
+      };
+  }
+  return choice;
+}
+
+/** The jar is built in the image: the original stage becomes `build`, a JRE runtime stage copies what runs. */
+function split(
+  model: DockerfileModel,
+  java: JavaFacts,
+  reading: JavaStageReading,
+  options: TransformOptions,
+): Result {
+  const { stage } = reading;
+  const choice = chooseImage(reading, java, options, options.runtime);
+  if (!choice.ok) return skip(choice.reason);
+  const artifact = planArtifact(reading, java);
+  if (!artifact.ok) return skip(artifact.reason);
+  const notes: Note[] = [...choice.notes, ...lifecycleNotes(reading.image, reading.args, options.mappings)];
+  let copies = artifact.copies;
+  const buildRuns = [...artifact.buildRuns];
+  let launcher: { jar: string; className: string } | null = null;
+  let extra: Note[] = [...artifact.notes];
+  if (options.springLayers) {
+    const layers = planLayers(java, artifact.jar, reading.finalWorkdir, reading.start.text);
+    if ('extract' in layers) {
+      copies = copies.flatMap((c) => (c === artifact.jar ? layers.copies : [c]));
+      buildRuns.push(layers.extract);
+      if (layers.launcher && artifact.jar) {
+        launcher = { jar: artifact.jar.to, className: layers.launcher };
+        // The jar is not copied, and the start no longer reads it: its note would contradict the launcher's.
+        extra = extra.filter((n) => n.id !== 'artifact-copied');
+      }
+      extra.push(...layers.notes);
+    } else extra.push(layers);
+  }
+  const buildName = stage.alias?.value ?? 'build';
+  const copied = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
+  const rootOnly = rootOnlyPaths([
+    ...copied,
+    ...reading.runtimeFiles.map((f) => f.path),
+    reading.finalWorkdir,
+  ]);
+  const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly);
+  const left = javaProgramLeftBehind(reading, copied, (ins) =>
+    runRepeats(reading, ins, copied, user.createsOriginal ?? false),
+  );
+  if (left)
+    return skip(
+      `the start command runs ${left.program}, which \`RUN ${shorten(left.run.body)}\` makes outside what the runtime stage copies (the artifact, files copied from the context): it cannot be carried over to a runtime stage safely`,
+    );
+  const runtime = javaRuntimeStage(
+    model,
+    { reading, image: choice.image, family: choice.family, buildName, copies, user, launcher },
+    options,
+  );
+  if (!runtime.ok) return skip(runtime.reason);
+  if (choice.family === 'distroless') {
+    const runtimeModel = parseDockerfile(`FROM ${reading.image} AS ${buildName}\n${runtime.text}`);
+    const problem = distrolessProblem('java', runtimeModel.stages[1].instructions);
+    if (problem) return skip(`--runtime distroless: ${problem}`);
+  }
+
+  const edits: Edit[] = [];
+  if (!stage.alias) edits.push(insertAt(stage.from.end, ` ${keyword(model, 'AS')} build`));
+  const moved = new Set(stage.instructions.filter((i) => isImageOnly(reading, i)));
+  edits.push(...moveOut(model, stage, moved));
+  const switched = switchBuildImage(model, reading, java, options.mappings);
+  if (switched) {
+    edits.push(...switched.edits);
+    extra.unshift(switched.note);
+  }
+  const end = afterInstruction(model, lastKept(stage, moved));
+  const tail = buildRuns.map((r) => line(model, 'RUN', r)).join('');
+  edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
+  const whole = wholeContextCopy(reading);
+  if (whole) {
+    const plan = planDependenciesFirst(model, java, reading, whole);
+    if ('edit' in plan) {
+      edits.push(plan.edit);
+      extra.push(plan.note);
+    } else if (plan.why)
+      extra.push(
+        javaNote('layer-cache', {
+          files: java.buildTool === 'gradle' ? 'the Gradle scripts and gradle/' : 'pom.xml (and .mvn/)',
+          why: plan.why,
+        }),
+      );
+  }
+  const command = reading.runs.get(reading.lastBuild!)?.buildCommand ?? 'its build';
+  // With the launcher the jar is not copied and the start changes: say so instead of "as before".
+  const what = launcher ? `the extracted layers of ${launcher.jar}` : artifact.what;
+  const start = launcher
+    ? 'it starts the app with the launcher class (below)'
+    : 'it starts the app as before';
+  notes.unshift(
+    javaNote('build-stage', { name: buildName, command }),
+    javaNote('runtime-stage', { image: choice.image, what, start }),
+  );
+  // With the tool's own image the install is gone, so no build-only package is left behind to mention.
+  const runtimeNotes = switched ? runtime.notes.filter((n) => n.id !== 'build-only-packages') : runtime.notes;
+  return { edits, notes: [...notes, ...extra, ...runtimeNotes] };
+}
+
+/** Nothing is built in the image (a prebuilt jar is copied in): switch to the JRE base and run as non-root. */
+function inPlace(
+  model: DockerfileModel,
+  java: JavaFacts,
+  reading: JavaStageReading,
+  options: TransformOptions,
+): Result {
+  const { stage } = reading;
+  if (reading.runJdkTool) return skip(`a RUN uses ${reading.runJdkTool}, a JDK tool the JRE lacks`);
+  const notes: Note[] = [];
+  let choice = chooseImage(reading, java, options, options.runtime);
+  if (!choice.ok) return skip(choice.reason);
+  const translated = new Map<Instruction, string>();
+  if (choice.family === 'alpine' && reading.family !== 'alpine') {
+    const refusal = translateRuns(model, reading, options, translated, notes);
+    if (refusal && options.runtime === 'alpine') return skip(`--runtime alpine: ${refusal}`);
+    if (refusal) {
+      translated.clear();
+      notes.length = 0;
+      choice = chooseImage(reading, java, options, 'jre');
+      if (!choice.ok) return skip(choice.reason);
+      notes.push(imageNote('stage-kept-on-debian', { image: choice.image, reason: refusal }));
+    }
+  }
+  const changed = choice.image !== reading.image;
+  if (changed && reading.systemManager === 'other')
+    return skip(
+      `a RUN installs packages with a tool ${choice.image} does not have (dnf, yum, microdnf, ...)`,
+    );
+  if (changed && reading.systemManager === 'apk' && choice.family !== 'alpine')
+    return skip(`a RUN installs packages with apk, which ${choice.image} does not have`);
+  const edits: Edit[] = [];
+  if (changed) {
+    edits.push(replaceRange(stage.image!.start, stage.image!.end, choice.image));
+    notes.unshift(javaNote('base-switched', { from: reading.image, to: choice.image }));
+  }
+  notes.push(...choice.notes, ...lifecycleNotes(reading.image, reading.args, options.mappings));
+  if (java.copiedArtifact) notes.push(javaNote('prebuilt', { artifact: java.copiedArtifact }));
+  const pin = pinCopiedJar(model, java);
+  if (pin) {
+    edits.push(pin.edit);
+    notes.push(pin.note);
+  }
+  for (const [ins, text] of translated)
+    edits.push(text === '' ? removal(model, ins) : replaceRange(ins.start, ins.end, text));
+
+  const tools = missingTools(reading, choice.family, choice.image, reading.systemPackages, notes);
+  const rootOnly = rootOnlyPaths([...reading.runtimeFiles.map((f) => f.path), reading.finalWorkdir]);
+  const user = planJavaUser(reading, choice.family, choice.image, true, rootOnly);
+  notes.push(...user.notes);
+  const header = [
+    ...(tools.length ? [line(model, 'RUN', installCommand(choice.family, tools, stage))] : []),
+    ...(user.create ? [line(model, 'RUN', user.create)] : []),
+  ];
+  if (header.length) {
+    const at = afterInstruction(model, stage.from);
+    edits.push(insertAt(at.offset, at.prefix + header.join('')));
+  }
+  if (user.user) {
+    const lastWrite = lastIndex(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+    const first = stage.instructions.find((i, n) => n > lastWrite && IMAGE_ONLY.has(i.keyword));
+    const at = first
+      ? { offset: first.commentStart, prefix: '' }
+      : afterInstruction(model, stage.instructions[stage.instructions.length - 1] ?? stage.from);
+    edits.push(insertAt(at.offset, at.prefix + line(model, 'USER', user.user)));
+  }
+  if (choice.family === 'distroless' && edits.length) {
+    const after = parseDockerfile(applyEdits(model.text, edits));
+    const problem = distrolessProblem('java', after.stages[after.stages.length - 1].instructions);
+    if (problem) return skip(`--runtime distroless: ${problem}`);
+  }
+  return { edits, notes };
+}
+
+/** Translates the stage's RUN lines for alpine; the reason when one cannot be. */
+function translateRuns(
+  model: DockerfileModel,
+  reading: JavaStageReading,
+  options: TransformOptions,
+  out: Map<Instruction, string>,
+  notes: Note[],
+): string | null {
+  for (const ins of reading.stage.instructions.filter((i) => i.keyword === 'RUN')) {
+    const result = translateRunToAlpine(ins.text, model.escape, {
+      mappings: options.mappings,
+      strict: options.strict,
+    });
+    if (!result.ok) return result.reason;
+    if (result.text !== ins.text) out.set(ins, result.text);
+    notes.push(...result.notes);
+  }
+  return null;
+}
+
+function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
+  return -1;
+}

@@ -1,0 +1,181 @@
+// Reads what a RUN line does in a Node image: installs, builds, system packages, users, setup.
+import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
+
+export type PackageManager = 'npm' | 'yarn' | 'pnpm' | 'bun';
+
+export interface InstallStep {
+  pm: PackageManager;
+  /** Installs production dependencies only (`--omit=dev`, `--production`, `--prod`). */
+  prodOnly: boolean;
+  /** A clean install from the lockfile (`npm ci`, `--frozen-lockfile`, `--immutable`). */
+  clean: boolean;
+  /** Installs what the manifest lists, naming no packages (so it can become a clean install). */
+  bare: boolean;
+  command: ShellCommand;
+}
+
+export interface NodeRun {
+  install: InstallStep | null;
+  /** Runs a build: a package script other than tests/lint, or a compiler/bundler. */
+  build: boolean;
+  /** Package scripts it runs (`npm run build` -> `build`). */
+  scripts: string[];
+  systemPackages: { manager: 'apt' | 'apk'; packages: string[] } | null;
+  /** Creates a user or group (useradd, adduser, groupadd, addgroup). */
+  userCommands: ShellCommand[];
+  /** Only file-system setup (mkdir, chown, chmod, ln, touch): safe to repeat in the runtime stage. */
+  setupOnly: boolean;
+  /** The setup commands among the others (a `useradd ... && mkdir -p /data && chown ...` line has some). */
+  setupCommands: ShellCommand[];
+  /** Commands that are neither user creation nor setup. */
+  otherCommands: number;
+  /** Packages installed globally (`npm install -g pm2`). */
+  globalPackages: string[];
+  /** `corepack enable` / `corepack prepare ...` commands. */
+  corepack: ShellCommand[];
+}
+
+const BUILD_TOOLS = new Set([
+  'tsc',
+  'nest',
+  'next',
+  'vite',
+  'esbuild',
+  'webpack',
+  'rollup',
+  'babel',
+  'swc',
+  'gulp',
+  'grunt',
+  'parcel',
+  'tsup',
+  'ncc',
+  'nx',
+  'turbo',
+  'prisma',
+]);
+const CHECK_SCRIPT = /^(test|lint|format|check|typecheck|coverage|audit)(\b|:|$)/;
+const SETUP_COMMANDS = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
+const USER_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
+const YARN_BUILTINS = new Set([
+  'install',
+  'add',
+  'remove',
+  'upgrade',
+  'global',
+  'cache',
+  'config',
+  'workspaces',
+  'workspace',
+  'set',
+  'plugin',
+  'dlx',
+  'why',
+  'info',
+  'policies',
+  'autoclean',
+  'licenses',
+  'exec',
+  'node',
+  'npm',
+  'pack',
+  'link',
+  'unlink',
+  'import',
+  'version',
+  'constraints',
+]);
+const PROD_FLAGS = /^(--production(=true)?|--prod|-P|--omit=dev|--only=prod(uction)?)$/;
+const CLEAN_FLAGS = /^(--frozen-lockfile|--immutable|--ci)$/;
+
+/** Reads the logical body of a RUN instruction. */
+export function readNodeRun(body: string): NodeRun {
+  const run: NodeRun = {
+    install: null,
+    build: false,
+    scripts: [],
+    systemPackages: null,
+    userCommands: [],
+    setupOnly: false,
+    globalPackages: [],
+    corepack: [],
+    setupCommands: [],
+    otherCommands: 0,
+  };
+  const commands = splitCommands(body);
+  let setup = commands.length > 0;
+  for (const command of commands) {
+    const words = stripPrefix(command.words);
+    const [tool, sub, ...rest] = words;
+    if (!tool) continue;
+    if (!SETUP_COMMANDS.has(tool)) setup = false;
+    if (SETUP_COMMANDS.has(tool)) run.setupCommands.push(command);
+    else if (!USER_COMMANDS.has(tool)) run.otherCommands++;
+    if (USER_COMMANDS.has(tool)) run.userCommands.push(command);
+    else if (tool === 'corepack') run.corepack.push(command);
+    else if (tool === 'apt-get' || tool === 'apt') addSystem(run, 'apt', sub === 'install' ? rest : []);
+    else if (tool === 'apk') addSystem(run, 'apk', sub === 'add' ? rest : []);
+    else if (tool === 'npm' || tool === 'yarn' || tool === 'pnpm' || tool === 'bun')
+      readManager(run, tool, words, command);
+    else if (tool === 'npx' || (tool === 'pnpm' && sub === 'exec'))
+      run.build ||= BUILD_TOOLS.has(words[1] ?? '');
+    else if (BUILD_TOOLS.has(tool)) run.build = true;
+  }
+  run.setupOnly = setup;
+  return run;
+}
+
+/** Drops `VAR=value` prefixes and `cd dir`-free noise so the command word comes first. */
+function stripPrefix(words: string[]): string[] {
+  let i = 0;
+  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
+  return words.slice(i);
+}
+
+function addSystem(run: NodeRun, manager: 'apt' | 'apk', args: string[]) {
+  const packages = args.filter((a) => !a.startsWith('-') && !a.startsWith('.'));
+  if (packages.length === 0 && run.systemPackages) return;
+  run.systemPackages = {
+    manager,
+    packages: [...(run.systemPackages?.packages ?? []), ...packages],
+  };
+}
+
+function readManager(run: NodeRun, pm: PackageManager, words: string[], command: ShellCommand) {
+  const args = words.slice(1);
+  const positional = args.filter((a) => !a.startsWith('-'));
+  const flags = args.filter((a) => a.startsWith('-'));
+  const sub = positional[0];
+  const global = flags.some((f) => f === '-g' || f === '--global') || (pm === 'yarn' && sub === 'global');
+  const installVerb = sub === undefined ? pm === 'yarn' : ['install', 'i', 'ci', 'add'].includes(sub);
+  if (global) {
+    run.globalPackages.push(...positional.filter((p) => !['install', 'i', 'add', 'global'].includes(p)));
+    return;
+  }
+  if (installVerb) {
+    run.install = {
+      pm,
+      prodOnly: flags.some((f) => PROD_FLAGS.test(f)),
+      clean: sub === 'ci' || flags.some((f) => CLEAN_FLAGS.test(f)),
+      bare: positional.length <= 1 && sub !== 'add',
+      command,
+    };
+    return;
+  }
+  if (pm === 'yarn' && sub === 'workspaces' && positional[1] === 'focus') {
+    run.install = { pm, prodOnly: flags.includes('--production'), clean: true, bare: false, command };
+    return;
+  }
+  const script =
+    sub === 'run' || sub === 'run-script'
+      ? positional[1]
+      : pm !== 'npm' && sub && !YARN_BUILTINS.has(sub) && !['ci', 'prune', 'cache', 'fetch'].includes(sub)
+        ? sub
+        : pm === 'bun' && sub === 'build'
+          ? 'build'
+          : undefined;
+  if (script) {
+    run.scripts.push(script);
+    if (!CHECK_SCRIPT.test(script)) run.build = true;
+  }
+}

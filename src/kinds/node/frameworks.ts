@@ -1,0 +1,108 @@
+// Node frameworks and build tools whose output shape the transforms rely on: Next.js, NestJS, bundlers.
+import { stripComments } from '../code-text';
+import { joinPath } from '../../dockerfile/hints';
+import type { ProjectView } from '../../pipeline/project-view';
+import type { NodeBundler } from '../../pipeline/facts';
+
+const NEXT_CONFIGS = [
+  'next.config.js',
+  'next.config.mjs',
+  'next.config.ts',
+  'next.config.cjs',
+  'next.config.mts',
+];
+
+export interface NextConfigFacts {
+  /** The config file found, relative to the context. */
+  file: string | null;
+  standalone: boolean;
+  /** `distDir` when set to a string literal; null means the default `.next`. */
+  distDir: string | null;
+}
+
+/** Reads `output: 'standalone'` and `distDir` from the Next.js config in `packageDir` by text scan. */
+export function readNextConfig(view: ProjectView, packageDir: string): NextConfigFacts {
+  for (const name of NEXT_CONFIGS) {
+    const file = joinPath(packageDir, name);
+    const text = view.readText(file);
+    if (text === null) continue;
+    const code = stripComments(text);
+    // Plain or quoted key, any quote style: `output: 'standalone'`, `"output": "standalone"`.
+    const standalone = /(?:^|[\s{,])(["']?)output\1\s*:\s*(["'`])standalone\2/.test(code);
+    const dist = /(?:^|[\s{,])(["']?)distDir\1\s*:\s*(["'`])([^"'`$]+)\2/.exec(code);
+    return { file, standalone, distDir: dist ? dist[3] : null };
+  }
+  return { file: null, standalone: false, distDir: null };
+}
+
+/** The framework from the dependencies (Next.js wins over NestJS: a Next app may call a Nest API). */
+export function detectFramework(
+  view: ProjectView,
+  packageDir: string,
+  deps: ReadonlySet<string>,
+): 'next' | 'nest' | null {
+  if (deps.has('next')) return 'next';
+  if (deps.has('@nestjs/core') || view.exists(joinPath(packageDir, 'nest-cli.json'))) return 'nest';
+  return null;
+}
+
+/** Command words of a script that name a bundler, in the order the script runs them. */
+const SCRIPT_BUNDLERS: Array<[RegExp, NodeBundler]> = [
+  [/\bvite\s+build\b|\bvite-node\b|(^|[\s&;])vite($|[\s&;])/, 'vite'],
+  [/\besbuild\b/, 'esbuild'],
+  [/\btsup\b/, 'tsup'],
+  [/\bwebpack\b/, 'webpack'],
+  [/\brollup\b/, 'rollup'],
+  [/\bparcel\b/, 'parcel'],
+  [/\bncc\s+build\b/, 'ncc'],
+  [/\bswc\b/, 'swc'],
+];
+
+const DEP_BUNDLERS: Array<[string, NodeBundler]> = [
+  ['vite', 'vite'],
+  ['esbuild', 'esbuild'],
+  ['tsup', 'tsup'],
+  ['webpack', 'webpack'],
+  ['rollup', 'rollup'],
+  ['parcel', 'parcel'],
+  ['@vercel/ncc', 'ncc'],
+  ['@swc/cli', 'swc'],
+];
+
+/**
+ * The bundler that makes the build output: the first one the build script runs (with the scripts it
+ * calls inlined), else, when the script is silent and is not plain tsc/next/nest, the only bundler among
+ * the direct dependencies. esbuild, for one, is a dependency of half the ecosystem and proves little alone.
+ */
+export function detectBundler(buildScript: string | null, deps: ReadonlySet<string>): NodeBundler | null {
+  if (buildScript) {
+    let best: [number, NodeBundler] | null = null;
+    for (const [re, bundler] of SCRIPT_BUNDLERS) {
+      const m = re.exec(buildScript);
+      if (m && (!best || m.index < best[0])) best = [m.index, bundler];
+    }
+    if (best) return best[1];
+    if (/\b(tsc|next|nest)\b/.test(buildScript)) return null;
+  }
+  const listed = DEP_BUNDLERS.filter(([dep]) => deps.has(dep)).map(([, b]) => b);
+  return listed.length === 1 ? listed[0] : null;
+}
+
+/**
+ * A script with the scripts it runs by name (`npm run x`, `yarn x`, `pnpm x`, `bun run x`) inlined,
+ * a few levels deep, so `build: "npm run build:server"` shows what build:server does.
+ */
+export function expandScript(
+  scripts: Readonly<Record<string, string>>,
+  name: string,
+  depth = 3,
+): string | null {
+  const body = scripts[name];
+  if (typeof body !== 'string') return null;
+  if (depth === 0) return body;
+  return body.replace(
+    /\b(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?|bun\s+run)\s+([\w:.-]+)/g,
+    (whole, ref: string) =>
+      ref !== name && scripts[ref] ? (expandScript(scripts, ref, depth - 1) ?? whole) : whole,
+  );
+}

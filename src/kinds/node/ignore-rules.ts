@@ -1,0 +1,115 @@
+// Ignore rules for a Node.js build: dependencies, build output the image rebuilds, caches, a token-bearing .npmrc.
+import path from 'node:path';
+import type { NodeFacts } from '../../pipeline/facts';
+import type { Note } from '../../notes';
+import {
+  entry,
+  outputDirEntry,
+  runBodies,
+  within,
+  type IgnoreEntry,
+  type KindRules,
+  type RuleContext,
+} from '../../dockerignore/entry';
+import { escapePattern, globMatches } from '../../dockerignore/matcher';
+import { note } from '../../dockerignore/notes';
+
+/** Commands in a RUN line that build the app inside the image. */
+const BUILD_COMMAND =
+  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(tsc|(vite|next|nest|ng)\s+build)\b|\b(turbo|nx)\b[^&|;]*\bbuild\b/;
+/** Tools a package script builds with (not matched in RUN lines, where `npm i webpack` would fool it). */
+const BUILD_TOOL = /\b(tsc|tsup|esbuild|rollup|webpack|parcel|babel|swc|(vite|next|nest|ng)\s+build)\b/;
+/** `npm run x`, `yarn x`, ...: the script names a RUN line calls. */
+const SCRIPT_CALL = /\b(?:npm|pnpm|bun)\s+run(?:-script)?\s+([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)/g;
+/** Tools that read `.env.production` and friends while building, so those files are build inputs. */
+const ENV_AT_BUILD = [
+  'next',
+  'vite',
+  'react-scripts',
+  'nuxt',
+  '@vue/cli-service',
+  '@sveltejs/kit',
+  'astro',
+  'gatsby',
+];
+/** A registry credential written out (a `${NPM_TOKEN}` reference is not a secret). */
+const NPMRC_TOKEN = /^(?![ \t]*[#;]).*(_authToken|_auth|_password)\s*=\s*(?!["']?\$\{)\S/m;
+/** Files a Node build reads; never ignored. */
+const KEEP = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'pnpm-workspace.yaml',
+  'bun.lock',
+  'bun.lockb',
+  'tsconfig.json',
+  '.yarnrc.yml',
+  '.yarnrc',
+  '.yarn/releases',
+  '.yarn/plugins',
+  '.yarn/patches',
+  '.pnp.cjs',
+  '.pnp.loader.mjs',
+  '.nvmrc',
+  '.node-version',
+  'src',
+];
+
+/** The Node rule list, in the order it is written. */
+export function nodeRules(ctx: RuleContext): KindRules {
+  const node = ctx.facts.node;
+  const dir = node?.packageDir ?? '.';
+  const inPackage = (rel: string) => within(dir, rel) ?? rel;
+  const rebuilds = node ? imageBuilds(node, ctx) : false;
+  const entries: (IgnoreEntry | null)[] = [entry('**/node_modules')];
+  for (const out of node ? outputDirs(node) : []) {
+    const rel = within(dir, out);
+    if (rel) entries.push(outputDirEntry(escapePattern(rel), ctx.sources, rebuilds));
+  }
+  entries.push(entry(inPackage('coverage')), entry(inPackage('.nyc_output')), entry('.npm'));
+  if (node?.packageManager === 'pnpm') entries.push(entry('.pnpm-store'));
+  const notes: Note[] = [];
+  for (const npmrc of new Set(['.npmrc', inPackage('.npmrc')])) {
+    if (!NPMRC_TOKEN.test(ctx.view.readText(npmrc) ?? '')) continue;
+    // Copied on purpose (not just swept in by `COPY . .`): hiding it would break the install.
+    if (ctx.sources.some((s) => globMatches(s, npmrc))) notes.push(note('npmrc-secret-mount'));
+    else entries.push(entry(escapePattern(npmrc), [], note('npmrc-excluded')));
+  }
+  const deps = node ? [...node.dependencies, ...node.devDependencies] : [];
+  const tsconfigs = ctx.view.list(dir).filter((name) => /^tsconfig.*\.json$/.test(name));
+  return {
+    entries: entries.filter((e): e is IgnoreEntry => e !== null),
+    notes,
+    keep: [...new Set([...KEEP, ...tsconfigs].flatMap((rel) => [rel, inPackage(rel)]))],
+    keepGit: null,
+    envAtBuild:
+      node?.framework === 'next' || node?.bundler === 'vite' || ENV_AT_BUILD.some((d) => deps.includes(d)),
+  };
+}
+
+/** Folders the project's build writes to, relative to its package folder (`../dist` may leave it). */
+export function outputDirs(node: NodeFacts): string[] {
+  const dirs: string[] = [];
+  const build = node.buildScript ?? node.scripts.build ?? '';
+  const deps = [...node.dependencies, ...node.devDependencies];
+  if (node.tsOutDir) dirs.push(node.tsOutDir);
+  // Bundlers and the Nest CLI write to `dist` by default; Next.js writes to `.next` (below).
+  else if (node.framework !== 'next' && (build !== '' || node.framework === 'nest')) dirs.push('dist');
+  // `build` is a source folder in some projects (old Vue CLI keeps webpack configs there): only when known.
+  if (deps.includes('react-scripts') || /(--out-?dir|--outDir|-d|-o)[=\s]+(\.\/)?build\b/.test(build)) {
+    dirs.push('build');
+  }
+  if (node.framework === 'next') dirs.push(node.nextDistDir ?? '.next');
+  return [...new Set(dirs.map((d) => path.posix.normalize(d).replace(/\/+$/, '')))];
+}
+
+/** Whether a RUN line builds the app, directly or through a package script. */
+function imageBuilds(node: NodeFacts, ctx: RuleContext): boolean {
+  return runBodies(ctx.model).some(
+    (body) =>
+      BUILD_COMMAND.test(body) ||
+      [...body.matchAll(SCRIPT_CALL)].some((m) => BUILD_TOOL.test(node.scripts[m[1] ?? m[2]] ?? '')),
+  );
+}

@@ -1,0 +1,122 @@
+// Node images with nothing to build: the base switched, production dependencies only, a non-root user.
+import { insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
+import type { DockerfileModel, Instruction } from '../../dockerfile/model';
+import type { NodeFacts } from '../../pipeline/facts';
+import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
+import type { Note } from '../../notes';
+import type { RuntimeFlavour, TransformOptions, TransformResult } from '../../pipeline/transform';
+import { translateStageToAlpine } from '../../alpine/stage';
+import { rewriteInstall } from './install';
+import { nodeNote as note, startNotes } from './notes';
+import { missingTools } from './runtime';
+import type { NodeStageReading } from './stage';
+import { pnpmForStart, startCommandWords } from './start';
+import { installCommand } from '../../stage/packages';
+import { IMAGE_ONLY } from '../../stage/runtime-stage';
+import { afterInstruction, line } from '../../stage/text';
+import { isRoot } from '../../stage/users';
+
+/** The runtime flavour: the user's choice, else alpine, else Debian slim when native code or bash is involved. */
+export function flavourFor(reading: NodeStageReading, options: TransformOptions): RuntimeFlavour {
+  if (options.runtime) return options.runtime;
+  if (reading.family === 'alpine') return 'alpine';
+  const bash = reading.stage.instructions.some((i) => i.keyword === 'SHELL' && /bash|zsh/.test(i.body));
+  return reading.nativeReasons.length > 0 || bash ? 'slim' : 'alpine';
+}
+
+/** Nothing is built in the image: switch the base, install production dependencies only, run as non-root. */
+export function inPlace(
+  model: DockerfileModel,
+  node: NodeFacts,
+  reading: NodeStageReading,
+  options: TransformOptions,
+): TransformResult {
+  const { stage } = reading;
+  const edits: Edit[] = [];
+  const notes: Note[] = [];
+  let family = reading.family;
+  if (reading.family !== 'alpine' && !/slim/.test(reading.image)) {
+    const pick = (flavour: RuntimeFlavour) =>
+      runtimeImage({
+        image: reading.image,
+        args: reading.args,
+        kind: 'node',
+        flavour,
+        mappings: options.mappings,
+      });
+    let choice = pick(flavourFor(reading, options));
+    if (!choice.ok) return { applicable: false, reason: choice.reason };
+    if (choice.family === 'distroless')
+      return { applicable: false, reason: 'distroless has no shell or npm for the install this image runs' };
+    if (choice.family === 'alpine') {
+      // The stage itself moves: its useradd/apt-get lines must speak alpine, or it stays on Debian slim.
+      const translation = translateStageToAlpine(model, stage, options);
+      if (translation.ok) {
+        edits.push(...translation.edits);
+        notes.push(...translation.notes);
+      } else {
+        notes.push(note('kept-on-debian', { reason: translation.reason }));
+        choice = pick('slim');
+        if (!choice.ok) return { applicable: false, reason: choice.reason };
+      }
+    }
+    edits.push(replaceRange(stage.image!.start, stage.image!.end, choice.image));
+    notes.push(note('base-switched', { from: reading.image, to: choice.image }), ...choice.notes);
+    family = choice.family;
+  }
+  notes.push(...lifecycleNotes(reading.image, reading.args));
+  if (reading.prebuiltOutput) notes.push(note('prebuilt', { dir: reading.prebuiltOutput }));
+  if (!reading.setsNodeEnv) {
+    const at = afterInstruction(model, stage.from);
+    edits.push(insertAt(at.offset, at.prefix + line(model, 'ENV', 'NODE_ENV=production')));
+    notes.push(note('node-env'));
+  }
+  for (const { ins, install } of reading.installs) {
+    const edit = rewriteInstall(ins, install, node, reading.nodeMajor, {
+      clean: reading.lockfileCopied,
+      prodOnly: true,
+    });
+    if (edit) {
+      edits.push(edit);
+      notes.push(
+        note(install.prodOnly ? 'clean-install' : 'prod-install', {
+          from: install.command.text,
+          to: edit.text,
+        }),
+      );
+    } else if (!install.prodOnly)
+      notes.push(note('install-not-rewritten', { command: install.command.text }));
+  }
+  const tools = missingTools(reading, family);
+  notes.push(...tools.notes);
+  const lines = tools.packages.length
+    ? [line(model, 'RUN', installCommand(family, tools.packages, stage))]
+    : [];
+  if (!reading.user && reading.rootOnlyCopies.length > 0) {
+    notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
+  } else if (!reading.user) {
+    // As root, the original found the pnpm corepack fetched during the build; the `node` user would not.
+    const pnpm = pnpmForStart(node, startCommandWords(reading));
+    if (pnpm) {
+      lines.push(line(model, 'RUN', `npm install -g --force ${pnpm}`));
+      notes.push(note('pnpm-runtime', { version: pnpm }));
+    }
+    lines.push(line(model, 'USER', 'node'));
+    notes.push(note('user-added'));
+  } else if (isRoot(reading.user)) notes.push(note('user-root'));
+  if (lines.length) {
+    const lastWrite = lastIndexOf(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+    const firstStart = stage.instructions.find((i, n) => IMAGE_ONLY.has(i.keyword) && n > lastWrite);
+    const at = firstStart
+      ? { offset: firstStart.commentStart, prefix: '' }
+      : afterInstruction(model, stage.instructions[stage.instructions.length - 1] ?? stage.from);
+    edits.push(insertAt(at.offset, at.prefix + lines.join('')));
+  }
+  notes.push(...startNotes(reading));
+  return { edits, notes };
+}
+
+function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {
+  for (let i = instructions.length - 1; i >= 0; i--) if (test(instructions[i])) return i;
+  return -1;
+}

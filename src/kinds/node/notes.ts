@@ -1,0 +1,41 @@
+// The notes the Node transform writes, by stable id, and the one about how the image starts.
+import { noteMaker, type Note } from '../../notes';
+import type { NodeStageReading } from './stage';
+import { startCommandWords } from './start';
+
+export const nodeNote = noteMaker({
+  'build-stage': 'the original stage became the build stage `{{name}}`: it installs {{what}} as before',
+  'runtime-stage': 'new runtime stage on {{image}} with {{what}}; it starts the app as before',
+  'base-switched':
+    'base image {{from}} -> {{to}}: nothing is built in the image, so no build stage is needed',
+  prebuilt: 'prebuilt `{{dir}}` is copied in: no build is invented',
+  'devdeps-pruned': 'devDependencies removed after the build with `{{command}}`',
+  'no-prune': 'devDependencies are not pruned: Yarn berry before v4 has no built-in production focus',
+  'clean-install': 'install made reproducible: `{{from}}` -> `{{to}}`',
+  'prod-install': 'install limited to production dependencies: `{{from}}` -> `{{to}}`',
+  'install-not-rewritten':
+    'the install `{{command}}` could not be rewritten in place; make it production-only by hand',
+  'no-lockfile': 'no lockfile in the build context: installs are not reproducible (commit {{lockfile}})',
+  'node-env': 'NODE_ENV=production set for the runtime',
+  'user-added':
+    'the runtime runs as the non-root user `node`; the app folder stays owned by root (readable, not writable)',
+  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
+  'user-root': 'USER root kept as written: the container runs as root',
+  native: 'native code ({{names}}): build and runtime share one libc, both {{family}}',
+  'kept-on-debian': 'both stages stay on Debian (slim runtime), not alpine: {{reason}}',
+  'build-on-alpine':
+    'the build stage moves to {{image}} too, so native addons are compiled for musl; its apt-get lines became apk',
+  'pnpm-runtime':
+    '{{version}} installed globally: the start command runs pnpm, which corepack would otherwise fetch at start as the runtime user',
+  'npm-start':
+    '`{{command}}` runs as PID 1 and passes signals on poorly; consider CMD ["node", "<entry file>"] (kept as written)',
+  'node-env-before-install':
+    'NODE_ENV=production is set before the install, which then skips devDependencies the build may need (kept as written)',
+});
+
+/** A note when `npm start` and friends run as PID 1. */
+export function startNotes(reading: NodeStageReading): Note[] {
+  const words = startCommandWords(reading);
+  const viaManager = /^(npm|yarn|pnpm)$/.test(words[0] ?? '') && /^(start|run)$/.test(words[1] ?? '');
+  return viaManager ? [nodeNote('npm-start', { command: words.join(' ') })] : [];
+}

@@ -1,0 +1,286 @@
+// The runtime stage of a migrated Node image: base, production files, user and the original start.
+import type { DockerfileModel, Instruction } from '../../dockerfile/model';
+import { flagValue } from '../../dockerfile/model';
+import type { NodeFacts } from '../../pipeline/facts';
+import { userCreationCommand } from '../../alpine/packages';
+import type { ImageFamily } from '../../images/runtime-image';
+import { noteMaker, type Note } from '../../notes';
+import type { TransformOptions } from '../../pipeline/transform';
+import type { NodeStageReading } from './stage';
+import {
+  nextStandaloneTarget,
+  pnpmForStart,
+  runtimeGlobals,
+  standaloneCopies,
+  startCommandWords,
+} from './start';
+import {
+  imageHasTool,
+  installCommand,
+  isBuildOnlyPackage,
+  runtimePackageNames,
+  toolsCalled,
+} from '../../stage/packages';
+import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
+import { blockOf, line } from '../../stage/text';
+import { isRoot } from '../../stage/users';
+
+const note = noteMaker({
+  'node-env': 'NODE_ENV=production set for the runtime',
+  'user-added': 'the runtime runs as the non-root user `{{user}}`, owner of the app folder',
+  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
+  'user-created': 'user `{{user}}` created in the runtime stage with {{family}} tools',
+  'user-root': 'USER root kept as written: the container runs as root',
+  'outside-copy': '{{path}} copied from the build stage: the original put it outside the app folder',
+  'setup-repeated': 'repeated in the runtime stage: RUN {{command}}',
+  'run-kept':
+    'stays in the build stage only: RUN {{command}} (if the app needs its effect at run time, repeat it in the runtime stage)',
+  packages: 'runtime packages installed in the runtime stage: {{packages}}',
+  'package-unknown': 'no known Alpine name for the Debian package `{{name}}`: kept as is; check it exists',
+  'dev-libraries':
+    '{{packages}} bring headers for building; if a native addon links to the library at run time, install its runtime package in the runtime stage (libpq-dev -> libpq5, libvips-dev -> libvips42, ...)',
+  'build-only-packages': 'build-only packages stay in the build stage: {{packages}}',
+  'tool-added':
+    '{{tool}} installed in the runtime stage: {{where}} calls it and the {{family}} image lacks it',
+  'global-tool':
+    'global npm packages the start command uses are installed in the runtime stage too: {{packages}}',
+  corepack:
+    'corepack enabled in the runtime stage: the start command uses {{pm}}, which corepack fetches on first use (needs network at start)',
+  'pnpm-runtime':
+    '{{version}} installed globally in the runtime stage: the start command runs pnpm, and corepack would fetch it at start',
+  args: 'ARG {{names}} re-declared in the runtime stage, which uses them',
+  'build-platform':
+    'the build stage runs on $BUILDPLATFORM; the runtime stage uses the target platform, so native addons must be built for it',
+  'next-standalone':
+    'Next.js standalone output: the runtime stage gets .next/standalone, .next/static and public only',
+  'distroless-cmd':
+    'start command adapted to the distroless image, whose entrypoint is node: {{from}} -> {{to}}',
+});
+
+export type RuntimeStageResult =
+  { ok: true; text: string; notes: Note[]; what: string } | { ok: false; reason: string };
+
+/** Builds the runtime stage text for a Node image whose original stage became `buildName`. */
+export function nodeRuntimeStage(
+  model: DockerfileModel,
+  node: NodeFacts,
+  reading: NodeStageReading,
+  image: string,
+  family: ImageFamily,
+  buildName: string,
+  options: TransformOptions,
+): RuntimeStageResult {
+  const notes: Note[] = [];
+  const { stage } = reading;
+  const distroless = family === 'distroless';
+  const startWords = startCommandWords(reading);
+
+  // System packages the app may need at run time; compilers and headers stay behind.
+  const names = runtimePackageNames(
+    reading.systemPackages,
+    reading.systemManager,
+    family,
+    options,
+    isBuildOnlyPackage,
+  );
+  if (!names.ok) return names;
+  const { packages, buildOnly, unknown } = names;
+  if (buildOnly.length) notes.push(note('build-only-packages', { packages: buildOnly.join(' ') }));
+  const headers = buildOnly.filter((p) => /-dev(el)?$/.test(p));
+  if (headers.length) notes.push(note('dev-libraries', { packages: headers.join(' ') }));
+  for (const name of unknown) notes.push(note('package-unknown', { name }));
+  const tools = missingTools(reading, family);
+  packages.push(...tools.packages.filter((p) => !packages.includes(p)));
+  notes.push(...tools.notes);
+
+  const header: string[] = [];
+  if (!reading.setsNodeEnv) {
+    header.push(line(model, 'ENV', 'NODE_ENV=production'));
+    notes.push(note('node-env'));
+  }
+  if (packages.length) {
+    header.push(line(model, 'RUN', installCommand(family, packages, reading.stage)));
+    notes.push(note('packages', { packages: packages.join(' ') }));
+  }
+  const globals = runtimeGlobals(reading, startWords);
+  const pnpm = globals.some((g) => /^pnpm(@|$)/.test(g)) ? null : pnpmForStart(node, startWords);
+  if (pnpm) {
+    globals.push(pnpm);
+    notes.push(note('pnpm-runtime', { version: pnpm }));
+  }
+  const corepack = [...reading.runs.values()].flatMap((r) => r.corepack);
+  if (startWords[0] === 'yarn' && node.yarnFlavor === 'berry' && !node.yarnPath && corepack.length) {
+    header.push(line(model, 'RUN', corepack.map((c) => c.text).join(' && ')));
+    notes.push(note('corepack', { pm: 'yarn' }));
+  }
+  if (globals.length) {
+    header.push(line(model, 'RUN', `npm install -g --force ${globals.join(' ')}`));
+    notes.push(note('global-tool', { packages: globals.join(' ') }));
+  }
+  const created = reading.createdUser;
+  // Files copied where only root can read them would be out of a new user's reach: stay root, and say so.
+  const keepRoot = !reading.user && reading.rootOnlyCopies.length > 0;
+  const runtimeUser = reading.user ?? (keepRoot ? 'root' : distroless ? 'nonroot' : 'node');
+  if (
+    created &&
+    (runtimeUser.split(':')[0] === created.user || runtimeUser.split(':')[0] === String(created.uid))
+  ) {
+    header.push(line(model, 'RUN', userCreationCommand(family === 'alpine' ? 'alpine' : 'debian', created)));
+    notes.push(
+      note('user-created', { user: created.user, family: family === 'alpine' ? 'busybox' : 'Debian' }),
+    );
+  }
+
+  const body: Piece[] = [];
+  for (const ins of stage.instructions) {
+    const piece = pieceFor(model, reading, ins, notes);
+    if (piece) body.push(piece);
+  }
+  if (distroless) {
+    const problem = distrolessProblem(header, body);
+    if (problem) return { ok: false, reason: problem };
+    adaptStartForDistroless(model, body, notes);
+  }
+
+  const chown = isRoot(runtimeUser)
+    ? ''
+    : ` --chown=${created?.group && runtimeUser === created.user ? `${created.user}:${created.group}` : runtimeUser.includes(':') ? runtimeUser : `${runtimeUser}:${runtimeUser}`}`;
+  const standalone = nextStandaloneTarget(node, reading);
+  const appCopy = standalone
+    ? standaloneCopies(node, reading.appDirs[0], standalone).map(([from, to]) =>
+        line(model, 'COPY', `--from=${buildName}${chown} ${from} ${to}`),
+      )
+    : reading.appDirs.map((dir) => line(model, 'COPY', `--from=${buildName}${chown} ${dir} ${dir}`));
+  for (const path of reading.outsideCopies) {
+    appCopy.push(line(model, 'COPY', `--from=${buildName} ${path} ${path}`));
+    notes.push(note('outside-copy', { path }));
+  }
+  if (keepRoot) notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
+  else if (!reading.user) notes.push(note('user-added', { user: runtimeUser }));
+  else if (isRoot(reading.user)) notes.push(note('user-root'));
+
+  const head = runtimeFrom(model, stage, image, [...header, ...body.map((p) => p.text)]);
+  if (head.buildPlatform) notes.push(note('build-platform'));
+  if (head.redeclared.length) notes.push(note('args', { names: head.redeclared.join(', ') }));
+  const text = renderRuntimeStage({
+    from: head.from,
+    header: [...head.args, ...header],
+    body,
+    appCopy,
+    afterCopy: [],
+    userLine: reading.user || keepRoot ? null : line(model, 'USER', runtimeUser),
+  });
+  if (standalone) notes.push(note('next-standalone'));
+  const what = standalone
+    ? 'the Next.js standalone output'
+    : `the pruned app folder ${reading.appDirs.join(', ')}`;
+  return { ok: true, text, notes, what };
+}
+
+/**
+ * Tools the start command or health check calls that the original image had and the new one lacks
+ * (`curl` in a HEALTHCHECK moving off `node:20`, say), as package names for the new family.
+ */
+export function missingTools(
+  reading: NodeStageReading,
+  family: ImageFamily,
+): { packages: string[]; notes: Note[] } {
+  const from: ImageFamily | 'full' = reading.fullImage ? 'full' : reading.family;
+  const packages: string[] = [];
+  const notes: Note[] = [];
+  for (const ins of reading.stage.instructions.filter((i) =>
+    ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'].includes(i.keyword),
+  )) {
+    for (const tool of toolsCalled(ins.body)) {
+      if (packages.includes(tool) || !imageHasTool(from, tool) || imageHasTool(family, tool)) continue;
+      packages.push(tool);
+      notes.push(note('tool-added', { tool, where: ins.keyword, family }));
+    }
+  }
+  for (const shell of reading.startShells) {
+    if (packages.includes(shell) || !imageHasTool(from, shell) || imageHasTool(family, shell)) continue;
+    packages.push(shell);
+    notes.push(note('tool-added', { tool: shell, where: 'the `#!` line of the start script', family }));
+  }
+  return { packages, notes };
+}
+
+/** What an original instruction contributes to the runtime stage, if anything. */
+function pieceFor(
+  model: DockerfileModel,
+  reading: NodeStageReading,
+  ins: Instruction,
+  notes: Note[],
+): Piece | null {
+  const block = blockOf(model, ins);
+  // A moved instruction takes its comments along; one that stays in the build stage too is repeated bare.
+  const copy = reading.trailing.has(ins) ? block : ins.text + '\n';
+  if (ins.keyword === 'ARG' || ins.keyword === 'ENV' || ins.keyword === 'SHELL')
+    return { kind: 'other', text: copy };
+  if (ins.keyword === 'WORKDIR') return { kind: 'workdir', text: copy };
+  if (ins.keyword === 'USER') return { kind: 'user', text: copy };
+  if (IMAGE_ONLY.has(ins.keyword)) return { kind: 'start', text: block };
+  if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && flagValue(ins, 'from'))
+    return { kind: 'copy', text: block };
+  if (ins.keyword !== 'RUN') return null;
+  const run = reading.runs.get(ins);
+  if (!run) {
+    notes.push(note('run-kept', { command: shorten(ins.body) }));
+    return null;
+  }
+  if (run.userCommands.length > 0 && run.setupCommands.length > 0 && run.otherCommands === 0) {
+    // The user is created in the header; the folders it gets made here are needed at run time too.
+    const setup = run.setupCommands.map((c) => c.text).join(' && ');
+    notes.push(note('setup-repeated', { command: shorten(setup) }));
+    return { kind: 'run', text: line(model, 'RUN', setup) };
+  }
+  if (run.setupOnly) {
+    notes.push(note('setup-repeated', { command: shorten(ins.body) }));
+    return { kind: 'run', text: copy };
+  }
+  const known =
+    run.install ||
+    run.build ||
+    run.systemPackages ||
+    run.userCommands.length ||
+    run.globalPackages.length ||
+    run.corepack.length ||
+    run.scripts.length;
+  if (!known) notes.push(note('run-kept', { command: shorten(ins.body) }));
+  return null;
+}
+
+function distrolessProblem(header: readonly string[], body: readonly Piece[]): string | null {
+  if (header.some((h) => /^\s*run\s/i.test(h)) || body.some((p) => p.kind === 'run')) {
+    return 'distroless has no shell: the runtime stage would need a RUN step';
+  }
+  const start = [...body]
+    .reverse()
+    .find((p) => p.kind === 'start' && /^\s*(cmd|entrypoint)\s/im.test(p.text));
+  if (start && !/\[/.test(start.text.split('\n').find((l) => /^\s*(cmd|entrypoint)\s/i.test(l)) ?? '')) {
+    return 'distroless has no shell: the start command is in shell form';
+  }
+  if (start && /"(npm|yarn|pnpm|npx)"/.test(start.text))
+    return 'distroless has no npm: the start command runs a package manager';
+  if (body.some((p) => /^\s*healthcheck\s+cmd\s+(?!\[)/im.test(p.text)))
+    return 'distroless has no shell: HEALTHCHECK is in shell form';
+  return null;
+}
+
+/** Distroless nodejs images start `node` themselves: `CMD ["node", "x.js"]` becomes `CMD ["x.js"]`. */
+function adaptStartForDistroless(model: DockerfileModel, body: Piece[], notes: Note[]): void {
+  for (const piece of body) {
+    const m = /^(\s*)(cmd|entrypoint)(\s+)\[\s*"node"\s*,\s*/im.exec(piece.text);
+    if (!m) continue;
+    const isEntrypoint = m[2].toUpperCase() === 'ENTRYPOINT';
+    const replacement = isEntrypoint
+      ? `${m[1]}${m[2]}${m[3]}["/nodejs/bin/node", `
+      : `${m[1]}${m[2]}${m[3]}[`;
+    const next = piece.text.replace(m[0], replacement);
+    notes.push(note('distroless-cmd', { from: piece.text.trim(), to: next.trim() }));
+    piece.text = next;
+  }
+  void model;
+}
+
+const shorten = (s: string) => (s.length > 80 ? s.slice(0, 77) + '...' : s);

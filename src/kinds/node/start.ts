@@ -1,0 +1,108 @@
+// What a Node image's start command runs and needs: its words, the script behind `npm start`, the tools it calls.
+import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeStageReading } from './stage';
+
+/** The words of the last ENTRYPOINT or CMD (exec form as is, shell form split on spaces). */
+export function startCommandWords(reading: NodeStageReading): string[] {
+  const start = [...reading.stage.instructions]
+    .reverse()
+    .find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
+  return start ? (start.exec ?? start.body.split(/\s+/)) : [];
+}
+
+const DEV_SCRIPT = /^(dev|develop|watch|debug|serve|start:dev|start:debug|start:watch)$/;
+const DEV_COMMAND = /^(nodemon|ts-node-dev|tsnd|node-dev|supervisor|vite|webpack-dev-server|ng)$/;
+
+/**
+ * Why the image is a development image (its start runs a dev server or a devDependency), or null.
+ * A slim production runtime would break such an image: devDependencies are pruned there.
+ */
+export function developmentStart(node: NodeFacts, reading: NodeStageReading): string | null {
+  let words = startCommandWords(reading);
+  if (
+    words[0] === 'npx' ||
+    (words[0] === 'pnpm' && words[1] === 'exec') ||
+    (words[0] === 'yarn' && words[1] === 'dlx')
+  ) {
+    words = words.slice(words[0] === 'npx' ? 1 : 2).filter((w) => !w.startsWith('-'));
+  }
+  const script = scriptRun(words);
+  if (script !== null) {
+    if (DEV_SCRIPT.test(script)) return `the start command runs the \`${script}\` script`;
+    words = (node.scripts[script] ?? '').split(/\s+/).filter((w) => w && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  }
+  const [tool, sub] = words;
+  if (!tool) return null;
+  if (DEV_COMMAND.test(tool) || (tool === 'next' && sub === 'dev') || (tool === 'tsx' && sub === 'watch')) {
+    return `the start command runs a development server (${[tool, sub].filter(Boolean).join(' ')})`;
+  }
+  if (node.devDependencies.includes(tool) && !node.dependencies.includes(tool)) {
+    return `the start command runs ${tool}, a devDependency`;
+  }
+  return null;
+}
+
+/** The package script `npm start` / `yarn run x` / `pnpm x` runs, or null when the command runs none. */
+function scriptRun(words: readonly string[]): string | null {
+  const [pm, sub, name] = words;
+  if (pm !== 'npm' && pm !== 'yarn' && pm !== 'pnpm' && pm !== 'bun') return null;
+  if (sub === 'start' || sub === 'test') return sub;
+  if (sub === 'run' || sub === 'run-script') return name ?? null;
+  if (pm !== 'npm' && sub && !sub.startsWith('-')) return sub;
+  return null;
+}
+
+/**
+ * Where a Next.js standalone build goes so the start command finds `server.js` where it looked before:
+ * the app folder itself (`node server.js`) or `.next/standalone` in it. Null when the start command
+ * does not run the standalone server (`next start` needs the whole app, so the safe default applies).
+ */
+export function nextStandaloneTarget(node: NodeFacts, reading: NodeStageReading): string | null {
+  if (!node.nextStandalone || node.packageDir !== '.' || reading.appDirs.length !== 1) return null;
+  const words = startCommandWords(reading);
+  const script = words[0] === 'node' ? words[words.length - 1] : null;
+  const dist = node.nextDistDir ?? '.next';
+  const app = reading.appDirs[0];
+  if (script === 'server.js' || script === './server.js') return app;
+  if (script?.replace(/^\.\//, '') === `${dist}/standalone/server.js`) return `${app}/${dist}/standalone`;
+  return null;
+}
+
+export function standaloneCopies(node: NodeFacts, app: string, target: string): [string, string][] {
+  const dist = node.nextDistDir ?? '.next';
+  return [
+    [`${app}/${dist}/standalone`, target],
+    [`${app}/${dist}/static`, `${target}/${dist}/static`],
+    ...(node.nextPublicDir ? ([[`${app}/public`, `${target}/public`]] as [string, string][]) : []),
+  ];
+}
+
+/**
+ * The pnpm to install globally when the start command runs pnpm: corepack would fetch it on the first
+ * start, as the runtime user, maybe with no network. Null when the start does not run pnpm.
+ */
+export function pnpmForStart(node: NodeFacts, startWords: readonly string[]): string | null {
+  if (startWords[0] !== 'pnpm') return null;
+  return node.packageManager === 'pnpm' && node.packageManagerVersion
+    ? `pnpm@${node.packageManagerVersion}`
+    : 'pnpm';
+}
+
+/** Global packages that only build (compilers, CLIs of build tools): the runtime does not get them. */
+const BUILD_GLOBALS =
+  /^(@?[\w.-]+\/)?(typescript|tsc|node-gyp|npm|yarn|pnpm|corepack|@nestjs\/cli|cli|turbo|nx|lerna|rimraf|@angular\/cli|vite|webpack(-cli)?|esbuild|prisma)(@.*)?$/;
+
+/**
+ * Global npm packages for the runtime stage: those the start command names, and any other that is not a
+ * build tool, since an entrypoint script may call it (pm2 from `yarn global add pm2`, say).
+ */
+export function runtimeGlobals(reading: NodeStageReading, startWords: readonly string[]): string[] {
+  const all = [...reading.runs.values()].flatMap((r) => r.globalPackages);
+  return [...new Set(all.filter((p) => startUses(startWords, p) || !BUILD_GLOBALS.test(p)))];
+}
+
+function startUses(words: readonly string[], pkg: string): boolean {
+  const name = pkg.replace(/@[^/]*$/, '');
+  const bin = name.split('/').pop() ?? name;
+  return words.some((w) => w === bin || w.startsWith(`${bin}-`) || w === name);
+}

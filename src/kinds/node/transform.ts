@@ -1,0 +1,198 @@
+// Node.js: a single-stage image -> a build stage plus a slim runtime stage (or, with nothing to build, a slimmer base).
+import { insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
+import type { DockerfileModel, Instruction } from '../../dockerfile/model';
+import { SHELL_PROGRAMS } from '../../dockerfile/start-programs';
+import type { NodeFacts } from '../../pipeline/facts';
+import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
+import type { Note } from '../../notes';
+import { translateStageToAlpine } from '../../alpine/stage';
+import { flavourFor, inPlace } from './in-place';
+import { pruneCommand, rewriteInstall } from './install';
+import { nodeNote as note, startNotes } from './notes';
+import { nodeRuntimeStage } from './runtime';
+import { readNodeStage, type NodeStageReading } from './stage';
+import { developmentStart, nextStandaloneTarget } from './start';
+import { IMAGE_ONLY } from '../../stage/runtime-stage';
+import { programLeftBehind } from '../../stage/start-programs';
+import { afterInstruction, keyword, lastKept, line, moveOut } from '../../stage/text';
+import type { Transform, TransformOptions, TransformResult } from '../../pipeline/transform';
+
+export const nodeMultistage: Transform = {
+  meta: {
+    name: 'node-multistage',
+    kinds: ['node'],
+    description: 'Split a single-stage Node.js image into a build stage and a slim runtime stage',
+  },
+  transform(model, facts, options) {
+    const node = facts.node;
+    if (!node) return { applicable: false, reason: 'no Node.js project facts' };
+    const reading = readNodeStage(model, node, facts.startShells);
+    if (reading.family === 'distroless')
+      return { applicable: false, reason: 'already on a distroless runtime' };
+    const development = developmentStart(node, reading);
+    if (development) {
+      return {
+        applicable: false,
+        reason: `a development image: ${development}; a slim production runtime does not apply`,
+      };
+    }
+    const hasInstall = reading.installs.length > 0;
+    const slimBase = reading.family === 'alpine' || /slim/.test(reading.image);
+    const buildsInImage =
+      reading.hasBuild ||
+      (hasInstall &&
+        (reading.nativeReasons.length > 0 ||
+          reading.systemPackages.length > 0 ||
+          (!reading.prebuiltOutput && !slimBase)));
+    return buildsInImage ? split(model, node, reading, options) : inPlace(model, node, reading, options);
+  },
+};
+
+/** Something is installed or built in the image: the original stage becomes `build`, a runtime stage follows. */
+function split(
+  model: DockerfileModel,
+  node: NodeFacts,
+  reading: NodeStageReading,
+  options: TransformOptions,
+): TransformResult {
+  const { stage } = reading;
+  if (reading.appDirs.length === 0) {
+    return {
+      applicable: false,
+      reason:
+        'the app is installed into / (no WORKDIR): set a WORKDIR so the runtime stage knows what to copy',
+    };
+  }
+  let flavour = flavourFor(reading, options);
+  const edits: Edit[] = [];
+  const notes: Note[] = [];
+  // Native code compiled against glibc does not run on musl: one libc for both stages. Alpine for both
+  // only when asked for and every RUN of the build stage translates; Debian slim otherwise.
+  const crossLibc = flavour === 'alpine' && reading.nativeReasons.length > 0 && reading.family !== 'alpine';
+  const translation =
+    crossLibc && options.runtime === 'alpine' ? translateStageToAlpine(model, stage, options) : null;
+  if (crossLibc && !translation?.ok) {
+    flavour = 'slim';
+    if (translation && !translation.ok) notes.push(note('kept-on-debian', { reason: translation.reason }));
+  }
+  const choice = runtimeImage({
+    image: reading.image,
+    args: reading.args,
+    kind: 'node',
+    flavour,
+    mappings: options.mappings,
+  });
+  if (!choice.ok) return { applicable: false, reason: choice.reason };
+  notes.push(...choice.notes, ...lifecycleNotes(reading.image, reading.args));
+  if (translation?.ok && choice.family === 'alpine') {
+    // Both stages on alpine: the build stage compiles the native addons against musl too.
+    edits.push(replaceRange(stage.image!.start, stage.image!.end, choice.image), ...translation.edits);
+    notes.push(note('build-on-alpine', { image: choice.image }), ...translation.notes);
+  }
+  const buildName = stage.alias?.value ?? 'build';
+  if (!stage.alias) edits.push(insertAt(stage.from.end, ` ${keyword(model, 'AS')} build`));
+
+  const moved = new Set(
+    stage.instructions.filter((i) => IMAGE_ONLY.has(i.keyword) || reading.trailing.has(i)),
+  );
+  edits.push(...moveOut(model, stage, moved));
+  const rewritten = (ins: Instruction) =>
+    edits.some((e) => e.start <= ins.start && e.end >= ins.end && e.end > e.start);
+  for (const { ins, install } of reading.installs) {
+    // An install inside a RUN already rewritten for alpine stays as the translation left it.
+    if (rewritten(ins)) continue;
+    const edit = rewriteInstall(ins, install, node, reading.nodeMajor, {
+      clean: reading.lockfileCopied,
+      prodOnly: false,
+    });
+    if (!edit) continue;
+    edits.push(edit);
+    notes.push(note('clean-install', { from: install.command.text, to: edit.text }));
+  }
+  if (!node.lockfile && reading.installs.length)
+    notes.push(note('no-lockfile', { lockfile: lockfileName(node) }));
+  if (reading.setsNodeEnv && reading.hasBuild && nodeEnvBeforeInstall(reading))
+    notes.push(note('node-env-before-install'));
+
+  const end = afterInstruction(model, lastKept(stage, moved));
+  let tail = '';
+  const standalone = nextStandaloneTarget(node, reading) !== null;
+  if (!standalone && needsPrune(node, reading)) {
+    const prune = pruneCommand(node, reading.nodeMajor);
+    if (prune) {
+      tail += line(model, 'RUN', prune);
+      notes.push(note('devdeps-pruned', { command: prune }));
+    } else notes.push(note('no-prune'));
+  }
+  const left = programLeftBehind(
+    stage,
+    (ins) => repeatedInRuntime(reading, ins),
+    (p) => providedInRuntime(reading, p),
+  );
+  if (left) {
+    return {
+      applicable: false,
+      reason: `the start command runs ${left.program}, which \`RUN ${shorten(left.run.body)}\` puts outside the app folder: it cannot be carried over to a runtime stage safely`,
+    };
+  }
+  const runtime = nodeRuntimeStage(model, node, reading, choice.image, choice.family, buildName, options);
+  if (!runtime.ok) return { applicable: false, reason: runtime.reason };
+  edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
+  const what = reading.hasBuild ? 'dependencies and builds' : 'dependencies';
+  notes.unshift(
+    note('build-stage', { name: buildName, what }),
+    note('runtime-stage', { image: choice.image, what: runtime.what }),
+  );
+  notes.push(...runtime.notes);
+  if (reading.nativeReasons.length) {
+    const family = choice.family === 'alpine' ? 'alpine (musl)' : 'Debian (glibc)';
+    notes.push(note('native', { names: reading.nativeReasons.join(', '), family }));
+  }
+  notes.push(...startNotes(reading));
+  return { edits, notes };
+}
+
+/** RUN lines the runtime stage repeats (as written or regenerated): what they make is there too. */
+function repeatedInRuntime(reading: NodeStageReading, ins: Instruction): boolean {
+  const run = reading.runs.get(ins);
+  if (!run) return false;
+  return (
+    run.setupOnly ||
+    run.globalPackages.length > 0 ||
+    run.systemPackages !== null ||
+    run.userCommands.length > 0
+  );
+}
+
+const NODE_PROGRAMS = new Set(['node', 'npm', 'npx', 'yarn', 'pnpm', 'corepack', 'bun', ...SHELL_PROGRAMS]);
+
+/** Whether the runtime stage has a start program: Node's own tools, the app folder, copied files, packages. */
+function providedInRuntime(reading: NodeStageReading, program: string): boolean {
+  if (NODE_PROGRAMS.has(program)) return true;
+  if (!program.startsWith('/')) return program.includes('/') || program.startsWith('.');
+  return [...reading.appDirs, ...reading.outsideCopies].some(
+    (dir) => program === dir || program.startsWith(dir + '/'),
+  );
+}
+
+const shorten = (s: string) => (s.length > 60 ? s.slice(0, 57) + '...' : s);
+
+function needsPrune(node: NodeFacts, reading: NodeStageReading): boolean {
+  return node.devDependencies.length > 0 && reading.installs.some((i) => !i.install.prodOnly);
+}
+
+function nodeEnvBeforeInstall(reading: NodeStageReading): boolean {
+  const first = reading.installs[0]?.ins;
+  return (
+    !!first &&
+    reading.stage.instructions.some(
+      (i) => i.keyword === 'ENV' && /NODE_ENV/.test(i.body) && i.start < first.start,
+    )
+  );
+}
+
+function lockfileName(node: NodeFacts): string {
+  return { npm: 'package-lock.json', yarn: 'yarn.lock', pnpm: 'pnpm-lock.yaml', bun: 'bun.lock' }[
+    node.packageManager
+  ];
+}

@@ -1,0 +1,55 @@
+// `--transform` names and module paths -> Transform objects (built-ins by name, user modules by path).
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtinTransforms } from '../kinds';
+import { UsageError, messageOf } from '../errors';
+import { isTransform, type Transform } from './transform';
+
+const looksLikePath = (spec: string) =>
+  /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(spec) || /\.(c|m)?js$/.test(spec);
+
+/** The transforms to run; all built-ins when none are named. Throws UsageError for an unknown one. */
+export async function loadTransforms(
+  specs: readonly string[] | undefined,
+  cwd: string,
+): Promise<Transform[]> {
+  if (!specs || specs.length === 0) return [...builtinTransforms];
+  const names = specs.flatMap((s) => s.split(',')).filter(Boolean);
+  const loaded: Transform[] = [];
+  for (const spec of names) loaded.push(looksLikePath(spec) ? await loadModule(spec, cwd) : byName(spec));
+  return loaded;
+}
+
+function byName(name: string): Transform {
+  const found = builtinTransforms.find((t) => t.meta.name === name);
+  if (!found) {
+    const known = builtinTransforms.map((t) => t.meta.name).join(', ');
+    throw new UsageError(`unknown transform "${name}" (built-in: ${known}; or give a path to a module)`);
+  }
+  return found;
+}
+
+async function loadModule(spec: string, cwd: string): Promise<Transform> {
+  const file = path.resolve(cwd, spec);
+  let loaded: unknown;
+  try {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      loaded = require(file);
+    } catch (error) {
+      // An ES module: Node 20 cannot require() it.
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
+      loaded = await import(pathToFileURL(file).href);
+    }
+  } catch (error) {
+    throw new UsageError(`cannot load transform ${spec}: ${messageOf(error).split('\n')[0]}`);
+  }
+  const mod = loaded as { default?: unknown; transform?: unknown };
+  const candidate = isTransform(mod) ? mod : isTransform(mod?.default) ? mod.default : null;
+  if (!candidate) {
+    throw new UsageError(
+      `transform ${spec} must export { meta: { name, description }, transform(model, facts, options) }`,
+    );
+  }
+  return candidate;
+}

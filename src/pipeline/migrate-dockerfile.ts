@@ -1,0 +1,68 @@
+// The pure middle of the pipeline: one Dockerfile's text + facts -> new text, notes and a status.
+import { applyEdits } from '../dockerfile/edits';
+import type { DockerfileModel } from '../dockerfile/model';
+import { withEol, type SourceText } from '../dockerfile/source';
+import type { ProjectFacts } from './facts';
+import type { Note } from '../notes';
+import type { Transform, TransformOptions } from './transform';
+import { checkOutput } from './validate';
+
+export type DockerfileOutcome =
+  | { status: 'migrated'; text: string; model: DockerfileModel; notes: Note[]; applied: string[] }
+  | { status: 'unchanged' | 'skipped'; reason: string; model: DockerfileModel; notes: Note[] }
+  | { status: 'error'; reason: string; notes: Note[] };
+
+/** Runs the transforms in order, each on the previous one's output, then validates the result. */
+export function migrateDockerfile(
+  source: SourceText,
+  model: DockerfileModel,
+  facts: ProjectFacts,
+  transforms: readonly Transform[],
+  options: TransformOptions,
+): DockerfileOutcome {
+  if (model.stages.length > 1) {
+    return { status: 'skipped', reason: 'already multi-stage', model, notes: [] };
+  }
+  let current = model;
+  const notes: Note[] = [];
+  const reasons: string[] = [];
+  const applied: string[] = [];
+  const relevant = transforms.filter(
+    (t) => !t.meta.kinds || (facts.kind !== null && t.meta.kinds.includes(facts.kind)),
+  );
+  for (const transform of relevant) {
+    const result = transform.transform(current, facts, options);
+    if (result.applicable === false) {
+      reasons.push(result.reason);
+      continue;
+    }
+    const text =
+      'content' in result
+        ? result.content
+        : applyEdits(
+            current.text,
+            result.edits.map((e) => ({ ...e, text: withEol(e.text, source.eol) })),
+          );
+    notes.push(...result.notes);
+    if (text === current.text) continue;
+    const { problems, model: output } = checkOutput(current, text);
+    if (problems.length > 0 || !output) {
+      const list = problems.map((p) => p.message).join('; ');
+      return {
+        status: 'error',
+        reason: `${transform.meta.name} produced an invalid Dockerfile: ${list}`,
+        notes,
+      };
+    }
+    applied.push(transform.meta.name);
+    current = output;
+  }
+  if (applied.length > 0) return { status: 'migrated', text: current.text, model: current, notes, applied };
+  if (reasons.length === relevant.length) {
+    const reason = facts.kind === null && facts.kindReason ? facts.kindReason : unique(reasons).join('; ');
+    return { status: 'skipped', reason: reason || 'no transform applies', model, notes };
+  }
+  return { status: 'unchanged', reason: 'nothing to change', model, notes };
+}
+
+const unique = (values: string[]) => [...new Set(values)];

@@ -1,0 +1,151 @@
+// The library entry: discover Dockerfiles, migrate each, write when asked, and return the report.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { composeContexts } from './compose';
+import { searchTop } from './context';
+import { discoverDockerfiles } from './discover';
+import { commitWrites, type PlannedWrite } from './write';
+import { UsageError, messageOf } from '../errors';
+import type { FileJob, FileOutcome } from './process-file';
+import { errorReport, Tally, type FileReport, type Report, type Summary } from './report';
+import { runJobs } from './run-jobs';
+import { buildSettings, type SettingsSpec } from './settings';
+import type { RuntimeFlavour } from './transform';
+
+export interface MigrateOptions {
+  /** Paths in the report are relative to it; default `process.cwd()`. */
+  cwd?: string;
+  /** Files, folders or globs; default `['.']`. */
+  paths?: string[];
+  /** Write the changed files in place; default false (dry run). */
+  write?: boolean;
+  /** Built-in transform names or module paths; default all built-ins. */
+  transforms?: string[];
+  runtime?: RuntimeFlavour;
+  /** A YAML or JSON mapping file laid over the built-in table. */
+  mappings?: string;
+  /** Leave the built-in image and package table out. */
+  builtinMappings?: boolean;
+  strict?: boolean;
+  springLayers?: boolean;
+  /** Generate or update the .dockerignore; default true. */
+  dockerignore?: boolean;
+  /** The build context for every Dockerfile, instead of inferring it. */
+  context?: string;
+  ignorePatterns?: string[];
+  /** Compute each file's unified diff for the 'file' events; default true. */
+  diff?: boolean;
+  /** Files processed at once; default the CPU count. The report is the same for any value. */
+  jobs?: number;
+  /**
+   * Keep every file's report in the returned report (default). Without, `files` is empty and the entries
+   * arrive only through `onEvent`, so memory stays flat however many files there are.
+   */
+  keepReports?: boolean;
+  /** Called as the run goes, in the report's order. */
+  onEvent?: (event: MigrateEvent) => void;
+}
+
+export type MigrateEvent =
+  | { type: 'start'; total: number }
+  /** Files processed so far, before their reports arrive (with --write, reports wait for the writes). */
+  | { type: 'progress'; done: number; total: number }
+  | {
+      type: 'file';
+      report: FileReport;
+      patch: string;
+      writes: readonly PlannedWrite[];
+      index: number;
+      total: number;
+    }
+  | { type: 'done'; summary: Summary };
+
+/** Migrates every Dockerfile under `options.paths` and returns the report. Throws UsageError for bad options. */
+export async function migrate(options: MigrateOptions = {}): Promise<Report> {
+  const started = performance.now();
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const spec: SettingsSpec = {
+    cwd,
+    transforms: options.transforms,
+    mappingsFile: options.mappings ? path.resolve(cwd, options.mappings) : null,
+    builtinMappings: options.builtinMappings ?? true,
+    runtime: options.runtime ?? null,
+    strict: options.strict ?? false,
+    springLayers: options.springLayers ?? false,
+    patches: options.diff ?? true,
+  };
+  const settings = await buildSettings(spec);
+  const forcedContext = options.context ? path.resolve(cwd, options.context) : null;
+  if (forcedContext && !isDirectory(forcedContext))
+    throw new UsageError(`--context ${options.context}: no such folder`);
+  const jobsCount = options.jobs ?? os.availableParallelism();
+  if (!Number.isInteger(jobsCount) || jobsCount < 1)
+    throw new UsageError(`--jobs must be a whole number of at least 1`);
+
+  const discovery = discoverDockerfiles(cwd, options.paths ?? ['.'], options.ignorePatterns ?? []);
+  const compose = forcedContext ? new Map<string, string>() : composeContexts(discovery.composeFiles);
+  const perFolder = new Map<string, number>();
+  for (const file of discovery.dockerfiles)
+    perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
+  const tops = new Map<string, string | null>();
+  const jobs: FileJob[] = discovery.dockerfiles.map((dockerfile) => {
+    const named = forcedContext ?? compose.get(dockerfile) ?? null;
+    return {
+      dockerfile,
+      cwd,
+      context: named ? { dir: named, source: forcedContext ? 'option' : 'compose' } : null,
+      top: searchTop(dockerfile, cwd, tops),
+      siblings: (perFolder.get(path.dirname(dockerfile)) ?? 1) - 1,
+      dockerignore: options.dockerignore !== false,
+    };
+  });
+
+  const emit = options.onEvent ?? (() => undefined);
+  const total = jobs.length + discovery.missing.length;
+  emit({ type: 'start', total });
+  const keep = options.keepReports !== false;
+  const files: FileReport[] = [];
+  const tally = new Tally(!options.write);
+  let delivered = 0;
+  const deliver = (report: FileReport, patch: string, writes: readonly PlannedWrite[]) => {
+    tally.add(report);
+    if (keep) files.push(report);
+    emit({ type: 'file', report, patch, writes, index: delivered++, total });
+  };
+  for (const arg of discovery.missing) deliver(errorReport(arg, 'no such file or folder'), '', []);
+
+  const run = { jobs: jobsCount, settings, spec };
+  if (!options.write) {
+    await runJobs(jobs, run, (outcome) => deliver(outcome.report, outcome.patch, outcome.writes));
+  } else {
+    // Writes wait until every file has been read, so no file sees another's new content and the result
+    // does not depend on the order files finish in. Reports follow the writes, so they say what happened.
+    const outcomes: FileOutcome[] = [];
+    await runJobs(jobs, run, (outcome, index) => {
+      outcomes.push(outcome);
+      emit({ type: 'progress', done: index + 1, total });
+    });
+    for (const outcome of outcomes) {
+      let report = outcome.report;
+      try {
+        if (outcome.writes.length > 0) commitWrites(outcome.writes);
+      } catch (error) {
+        report = { ...report, status: 'error', reason: `could not write: ${messageOf(error)}`, writes: [] };
+      }
+      deliver(report, outcome.patch, outcome.writes);
+    }
+  }
+  const summary = tally.summary(performance.now() - started);
+  emit({ type: 'done', summary });
+  return { files, summary };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

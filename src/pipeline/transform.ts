@@ -1,0 +1,49 @@
+// The transform contract: a name, a description and one pure function from model + facts to edits.
+import type { DockerfileModel } from '../dockerfile/model';
+import type { Edit } from '../dockerfile/edits';
+import type { ProjectFacts } from './facts';
+import type { Note } from '../notes';
+
+export type RuntimeFlavour = 'alpine' | 'slim' | 'distroless' | 'jre';
+
+export interface TransformOptions {
+  /** The runtime base family asked for; null picks the kind's default. */
+  runtime: RuntimeFlavour | null;
+  /** Unknown package names become errors instead of notes. */
+  strict: boolean;
+  /** Spring Boot layered extraction in the runtime stage. */
+  springLayers: boolean;
+  /** The image and package tables (built-in, with the user's overlay). */
+  mappings: import('../images/mappings').Mappings;
+}
+
+export interface TransformMeta {
+  /** Kebab-case id, used by `--transform NAME`. */
+  name: string;
+  description: string;
+  /** The project kinds it handles; it is not asked about other files. Omitted: every file. */
+  kinds?: readonly import('./facts').Kind[];
+}
+
+export type TransformResult =
+  | { applicable: false; reason: string }
+  | { applicable?: true; edits: Edit[]; notes: Note[] }
+  | { applicable?: true; content: string; notes: Note[] };
+
+export interface Transform {
+  meta: TransformMeta;
+  /** Must not touch the disk, the console or the process. */
+  transform(model: DockerfileModel, facts: ProjectFacts, options: TransformOptions): TransformResult;
+}
+
+/** Checks that a loaded module (a user's own file, say) has the transform shape. */
+export function isTransform(value: unknown): value is Transform {
+  const t = value as Transform | null;
+  return (
+    !!t &&
+    typeof t.transform === 'function' &&
+    typeof t.meta === 'object' &&
+    t.meta !== null &&
+    typeof t.meta.name === 'string'
+  );
+}
