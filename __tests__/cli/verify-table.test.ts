@@ -94,6 +94,7 @@ it('summaryLine counts verified, failed and not compared', () => {
   const summary: VerifySummary = {
     files: 3,
     migrated: 2,
+    reduced: 0,
     unchanged: 0,
     skipped: 1,
     error: 0,

@@ -23,6 +23,8 @@ export interface FileReport {
 export interface Summary {
   files: number;
   migrated: number;
+  /** Migrated files with a rewrite left out for safety (a note with `reduced: true` says what and why). */
+  reduced: number;
   unchanged: number;
   skipped: number;
   error: number;
@@ -50,6 +52,7 @@ export class Tally {
     this.counts = {
       files: 0,
       migrated: 0,
+      reduced: 0,
       unchanged: 0,
       skipped: 0,
       error: 0,
@@ -58,9 +61,10 @@ export class Tally {
     };
   }
 
-  add(file: Pick<FileReport, 'status' | 'kind'>): void {
+  add(file: Pick<FileReport, 'status' | 'kind' | 'notes'>): void {
     this.counts.files++;
     this.counts[file.status]++;
+    if (file.status === 'migrated' && file.notes.some((n) => n.reduced)) this.counts.reduced++;
     this.counts.byKind[file.kind ?? 'other']++;
   }
 

@@ -4,6 +4,7 @@ import type { FileReport, Summary } from '../../../src/pipeline/report';
 const summary: Summary = {
   files: 2,
   migrated: 1,
+  reduced: 0,
   unchanged: 0,
   skipped: 1,
   error: 0,

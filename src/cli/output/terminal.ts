@@ -37,7 +37,8 @@ export function summaryLines(
 ): string[] {
   const count = (n: number, word: string) => `${n} ${word}`;
   const parts = [
-    count(summary.migrated, mode === 'write' ? 'migrated' : 'to migrate'),
+    count(summary.migrated, mode === 'write' ? 'migrated' : 'to migrate') +
+      (summary.reduced > 0 ? ` (${summary.reduced} with reduced savings: see the notes)` : ''),
     count(summary.unchanged, 'unchanged'),
     count(summary.skipped, 'skipped'),
     summary.error === 1 ? '1 error' : `${summary.error} errors`,
