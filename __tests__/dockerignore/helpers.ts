@@ -41,6 +41,11 @@ export function nodeFacts(node: Partial<NodeFacts> = {}): ProjectFacts {
       tsOutDir: null,
       bundler: null,
       workspaces: [],
+      devOnly: [],
+      devBins: {},
+      devLoaded: [],
+      sourceScanIncomplete: null,
+      lockfileSync: null,
       ...node,
     },
   };

@@ -53,6 +53,22 @@ export function startPrograms(stage: Stage): string[] {
   return [...new Set(programs)];
 }
 
+/**
+ * The commands the stage's start runs, as word lists with nothing unwrapped: an exec-form ENTRYPOINT gets
+ * the CMD as arguments (a shell-form CMD as `/bin/sh -c <cmd>`); a shell form is split on `&&`, `;`, `|`.
+ */
+export function startCommands(stage: Stage): string[][] {
+  const last = (keyword: string) =>
+    [...stage.instructions].reverse().find((i) => i.keyword === keyword) ?? null;
+  const entry = last('ENTRYPOINT');
+  const cmd = last('CMD');
+  const shellCommands = (body: string) => splitCommands(body).map((c) => c.words);
+  if (entry && !entry.exec) return shellCommands(entry.body);
+  if (entry?.exec) return [[...entry.exec, ...(cmd ? (cmd.exec ?? ['/bin/sh', '-c', cmd.body]) : [])]];
+  if (!cmd) return [];
+  return cmd.exec ? [cmd.exec] : shellCommands(cmd.body);
+}
+
 function programsOf(shell: string): string[] {
   return splitCommands(shell)
     .map((c) => {

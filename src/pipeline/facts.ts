@@ -85,6 +85,31 @@ export interface NodeFacts {
   bundler: NodeBundler | null;
   /** Workspace patterns declared by the root package.json (`workspaces`) or pnpm-workspace.yaml (`packages`). */
   workspaces: string[];
+  /**
+   * Packages that a production install or prune leaves out: devDependencies of the built package and of
+   * its workspace root that no `dependencies`/`optionalDependencies`/`peerDependencies` list repeats, sorted.
+   */
+  devOnly: string[];
+  /** Program names the dev-only packages provide (`tsc` -> `typescript`), from the lockfile and known tools. */
+  devBins: Record<string, string>;
+  /**
+   * Dev-only packages the app's own files (those the image copies in, tests and build configs left out) load at
+   * run time: imported as values, or named in a string a library may load (`target: 'pino-pretty'`).
+   */
+  devLoaded: DevLoad[];
+  /** Why those files could not all be read (too many, too large, a syntax no parser reads), or null. */
+  sourceScanIncomplete: string | null;
+  /** Whether the lockfile records what package.json declares, so a frozen install succeeds; null without one. */
+  lockfileSync: { inSync: true; lockfileVersion: number | null } | { inSync: false; reason: string } | null;
+}
+
+export interface DevLoad {
+  /** The dev-only package. */
+  name: string;
+  /** The first file (context-relative) that loads it. */
+  file: string;
+  /** True when the file names it in a string rather than importing it. */
+  named: boolean;
 }
 
 export type JavaBuildTool = 'maven' | 'gradle';

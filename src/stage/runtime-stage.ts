@@ -57,6 +57,19 @@ function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): numb
   return -1;
 }
 
+/** Names the new final stage may take, in order of preference; Docker compares stage names without case. */
+const RUNTIME_NAMES = ['runtime', 'final', 'release', 'app'];
+
+/** `runtime`, unless the original already names a stage so (its name is kept): then the first free one. */
+export function runtimeStageName(model: DockerfileModel): string {
+  const taken = new Set(model.stages.map((s) => s.alias?.value.toLowerCase()).filter(Boolean));
+  const free = RUNTIME_NAMES.find((name) => !taken.has(name));
+  if (free) return free;
+  let n = 2;
+  while (taken.has(`runtime${n}`)) n++;
+  return `runtime${n}`;
+}
+
 /**
  * The runtime stage's FROM line and the ARG lines it needs: a `--platform` the original pinned is kept
  * (one naming $BUILDPLATFORM is not: the runtime runs on the target platform), and ARGs declared before
@@ -76,7 +89,7 @@ export function runtimeFrom(
     .flatMap((a) => declaredNames(a.text))
     .filter((n) => used.has(n) && !declared.has(n));
   return {
-    from: `${keyword(model, 'FROM')} ${flags}${image} ${keyword(model, 'AS')} runtime\n`,
+    from: `${keyword(model, 'FROM')} ${flags}${image} ${keyword(model, 'AS')} ${runtimeStageName(model)}\n`,
     args: redeclared.map((n) => line(model, 'ARG', n)),
     redeclared,
     buildPlatform,

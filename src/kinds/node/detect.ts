@@ -1,14 +1,16 @@
 // Node project facts, read from the build context: the Dockerfile only says which package.json is built.
 import { parse as parseYaml } from 'yaml';
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources, joinPath, upwards } from '../../dockerfile/hints';
+import { copySources, dirOf, joinPath, upwards } from '../../dockerfile/hints';
 import {
   countsAsNative,
   isKnownNativeAddon,
   npmLockInstallScripts,
   pnpmLockRequiresBuild,
 } from './native-addons';
+import { devBins, devLoads, devOnlyPackages } from './dev-only';
 import { detectBundler, detectFramework, expandScript, readNextConfig } from './frameworks';
+import { lockfileSync } from './lockfile-sync';
 import { nodePackageDir } from './package-dir';
 import { detectPackageManager } from './package-manager';
 import type { ProjectView } from '../../pipeline/project-view';
@@ -72,6 +74,8 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
   const framework = detectFramework(view, packageDir, deps);
   const tsconfig = chooseTsconfig(view, packageDir, scripts, framework);
   const buildScript = scripts.build ?? null;
+  const devOnly = devOnlyPackages([pkg, workspaceRoot?.pkg ?? null]);
+  const scan = devLoads(view, model, devOnly, tsconfig);
   const engines = chain.map((p) => str((p.pkg.engines as Json | undefined)?.node)).find((e) => e) ?? null;
 
   return {
@@ -105,7 +109,29 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     tsOutDir: tsconfig ? tsOutDir(view, tsconfig, packageDir) : null,
     bundler: detectBundler(expandScript(scripts, 'build'), deps),
     workspaces: workspaceRoot?.patterns ?? [],
+    devOnly,
+    devBins: devOnly.length ? devBins(devOnly, npmLockJson(view, pm.lockfile)) : {},
+    devLoaded: scan.loads,
+    sourceScanIncomplete: scan.incomplete,
+    lockfileSync: pm.lockfile
+      ? lockfileSync(view, pm.lockfile, lockedManifests(view, pm.lockfile, packageDir))
+      : null,
   };
+}
+
+/** The manifests a lockfile must record for the install of `packageDir`: its own folder's, and the package's. */
+function lockedManifests(view: ProjectView, lockfile: string, packageDir: string) {
+  const lockDir = dirOf(lockfile);
+  const dirs = [...new Set([lockDir, packageDir])];
+  return dirs.flatMap((dir) => {
+    const pkg = readJson(view, joinPath(dir, 'package.json'));
+    const rel = dir === lockDir ? '.' : lockDir === '.' ? dir : dir.slice(lockDir.length + 1);
+    return pkg ? [{ dir: rel, pkg }] : [];
+  });
+}
+
+function npmLockJson(view: ProjectView, lockfile: string | null): Json | null {
+  return lockfile && /(package-lock|npm-shrinkwrap)\.json$/.test(lockfile) ? readJson(view, lockfile) : null;
 }
 
 interface WorkspaceRoot {

@@ -6,7 +6,8 @@ import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import type { RuntimeFlavour, TransformOptions, TransformResult } from '../../pipeline/transform';
 import { translateStageToAlpine } from '../../alpine/stage';
-import { rewriteInstall } from './install';
+import { installDevNeeds, runtimeDevNeeds } from './dev-needs';
+import { installRewrites } from './install';
 import { nodeNote as note, startNotes } from './notes';
 import { missingTools } from './runtime';
 import type { NodeStageReading } from './stage';
@@ -66,32 +67,21 @@ export function inPlace(
   }
   notes.push(...lifecycleNotes(reading.image, reading.args));
   if (reading.prebuiltOutput) notes.push(note('prebuilt', { dir: reading.prebuiltOutput }));
-  if (!reading.setsNodeEnv) {
-    const at = afterInstruction(model, stage.from);
-    edits.push(insertAt(at.offset, at.prefix + line(model, 'ENV', 'NODE_ENV=production')));
-    notes.push(note('node-env'));
-  }
-  for (const { ins, install } of reading.installs) {
-    const edit = rewriteInstall(ins, install, node, reading.nodeMajor, {
-      clean: reading.lockfileCopied,
-      prodOnly: true,
-    });
-    if (edit) {
-      edits.push(edit);
-      notes.push(
-        note(install.prodOnly ? 'clean-install' : 'prod-install', {
-          from: install.command.text,
-          to: edit.text,
-        }),
-      );
-    } else if (!install.prodOnly)
-      notes.push(note('install-not-rewritten', { command: install.command.text }));
-  }
+  // A production install runs the lifecycle scripts too, and the app then runs with what it installed.
+  const runtime = runtimeDevNeeds(node, reading);
+  const prodNeeds = { needs: [...runtime.needs, ...installDevNeeds(node)], unknown: runtime.unknown };
+  const installs = installRewrites(node, reading, prodNeeds, () => false);
+  edits.push(...installs.edits);
+  notes.push(...installs.notes);
   const tools = missingTools(reading, family);
   notes.push(...tools.notes);
-  const lines = tools.packages.length
-    ? [line(model, 'RUN', installCommand(family, tools.packages, stage))]
-    : [];
+  const lines: string[] = [];
+  // Set after the installs: before them, npm and yarn would leave devDependencies out on their own.
+  if (!reading.setsNodeEnv) {
+    lines.push(line(model, 'ENV', 'NODE_ENV=production'));
+    notes.push(note('node-env'));
+  }
+  if (tools.packages.length) lines.push(line(model, 'RUN', installCommand(family, tools.packages, stage)));
   if (!reading.user && reading.rootOnlyCopies.length > 0) {
     notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
   } else if (!reading.user) {

@@ -3,6 +3,10 @@ import { replaceRange, type Edit } from '../../dockerfile/edits';
 import type { Instruction } from '../../dockerfile/model';
 import type { NodeFacts } from '../../pipeline/facts';
 import type { InstallStep, PackageManager } from './commands';
+import type { DevNeed } from './dev-needs';
+import { needsText, nodeNote as note } from './notes';
+import type { NodeStageReading } from './stage';
+import type { Note } from '../../notes';
 
 /** npm 6 (Node 14 and older) knows `--production`, later ones `--omit=dev`. */
 const npmOmitDev = (nodeMajor: number | null) =>
@@ -14,12 +18,16 @@ export function pruneCommand(facts: NodeFacts, nodeMajor: number | null): string
     case 'npm':
       return `npm prune ${npmOmitDev(nodeMajor)}`;
     case 'pnpm':
-      return 'pnpm prune --prod';
+      // Not `pnpm prune --prod`: in a workspace it empties the members' node_modules. A production install
+      // from the store the build just filled works everywhere; CI=true answers pnpm's question about
+      // recreating node_modules (a build has no terminal), and scripts already ran during the full install.
+      return 'CI=true pnpm install --prod --offline --ignore-scripts';
     case 'bun':
-      return 'bun install --production';
+      return 'bun install --production --ignore-scripts';
     case 'yarn':
       if (facts.yarnFlavor === 'classic') {
-        return `yarn install --production${facts.lockfile ? ' --frozen-lockfile' : ''} --ignore-scripts --prefer-offline`;
+        const frozen = facts.lockfileSync?.inSync ? ' --frozen-lockfile' : '';
+        return `yarn install --production${frozen} --ignore-scripts --prefer-offline`;
       }
       // `workspaces focus` is built into Yarn 4; older berry needs a plugin the image may not have.
       return /^yarn@[4-9]/.test(facts.packageManagerField ?? '')
@@ -40,6 +48,26 @@ const PROD_FLAG: Record<Exclude<PackageManager, 'npm'>, string> = {
   bun: '--production',
 };
 
+/**
+ * Why an install in this image cannot be made frozen (`npm ci`, `--frozen-lockfile`, `--immutable`), or null
+ * when it can: the lockfile is copied in before the install and records what package.json declares.
+ * Null also when no lockfile is copied (nothing to freeze; the caller says so in its own note).
+ */
+export function frozenInstallBlocker(facts: NodeFacts, nodeMajor: number | null): string | null {
+  const sync = facts.lockfileSync;
+  if (!sync) return null;
+  if (!sync.inSync) return sync.reason;
+  // npm 6 (Node 14 and older) cannot read lockfileVersion 3, which has no `dependencies` section.
+  if (
+    facts.packageManager === 'npm' &&
+    (sync.lockfileVersion ?? 1) >= 3 &&
+    nodeMajor !== null &&
+    nodeMajor < 15
+  )
+    return `${facts.lockfile} is lockfileVersion 3, which the npm of Node ${nodeMajor} cannot read`;
+  return null;
+}
+
 export interface InstallRewrite {
   clean: boolean;
   prodOnly: boolean;
@@ -56,7 +84,7 @@ export function rewriteInstall(
   facts: NodeFacts,
   nodeMajor: number | null,
   wanted: InstallRewrite,
-): Edit | null {
+): { edit: Edit; prodAdded: boolean } | null {
   const original = install.command.text;
   const at = ins.text.indexOf(original);
   if (at < 0) return null;
@@ -71,9 +99,60 @@ export function rewriteInstall(
   }
   // Yarn berry has no production flag for `install`; the caller notes it.
   const berry = install.pm === 'yarn' && facts.yarnFlavor === 'berry';
-  if (wanted.prodOnly && !install.prodOnly && !berry) {
-    next = `${next} ${install.pm === 'npm' ? npmOmitDev(nodeMajor) : PROD_FLAG[install.pm]}`;
-  }
+  const prodAdded = wanted.prodOnly && !install.prodOnly && !berry;
+  if (prodAdded) next = `${next} ${install.pm === 'npm' ? npmOmitDev(nodeMajor) : PROD_FLAG[install.pm]}`;
   if (next === original) return null;
-  return replaceRange(ins.start + at, ins.start + at + original.length, next);
+  return { edit: replaceRange(ins.start + at, ins.start + at + original.length, next), prodAdded };
+}
+
+/** The fix that brings a lockfile back in line with package.json, for the note. */
+const LOCK_FIX: Record<PackageManager, string> = {
+  npm: 'npm install',
+  yarn: 'yarn install',
+  pnpm: 'pnpm install',
+  bun: 'bun install',
+};
+
+/**
+ * Every install of the stage rewritten as far as it is safe: frozen when the lockfile is copied in and in
+ * sync, production-only when `prodNeeds` is empty (what a production install would still need from
+ * devDependencies); each refusal is a note. Installs inside instructions `skip` says are taken are left alone.
+ */
+export function installRewrites(
+  node: NodeFacts,
+  reading: NodeStageReading,
+  prodOnly: { needs: DevNeed[]; unknown: string | null } | null,
+  skip: (ins: Instruction) => boolean,
+): { edits: Edit[]; notes: Note[] } {
+  const edits: Edit[] = [];
+  const notes: Note[] = [];
+  const blocker = reading.lockfileCopied ? frozenInstallBlocker(node, reading.nodeMajor) : null;
+  const prodSafe = prodOnly !== null && prodOnly.needs.length === 0 && prodOnly.unknown === null;
+  for (const { ins, install } of reading.installs) {
+    if (skip(ins)) continue;
+    const command = install.command.text;
+    if (blocker && !install.clean && install.bare)
+      notes.push(note('frozen-install-kept', { command, reason: blocker, fix: LOCK_FIX[install.pm] }));
+    if (prodOnly && !prodSafe && !install.prodOnly) {
+      notes.push(
+        prodOnly.unknown !== null
+          ? note('devdeps-unchecked', { reason: prodOnly.unknown })
+          : note('prod-install-kept', {
+              command,
+              needs: needsText(prodOnly.needs),
+              packages: prodOnly.needs.map((n) => n.name).join(', '),
+            }),
+      );
+    }
+    const rewrite = rewriteInstall(ins, install, node, reading.nodeMajor, {
+      clean: reading.lockfileCopied && blocker === null,
+      prodOnly: prodSafe,
+    });
+    if (rewrite) {
+      edits.push(rewrite.edit);
+      const id = rewrite.prodAdded ? 'prod-install' : 'clean-install';
+      notes.push(note(id, { from: command, to: rewrite.edit.text }));
+    } else if (prodSafe && !install.prodOnly) notes.push(note('install-not-rewritten', { command }));
+  }
+  return { edits, notes };
 }

@@ -10,6 +10,22 @@ export const nodeNote = noteMaker({
     'base image {{from}} -> {{to}}: nothing is built in the image, so no build stage is needed',
   prebuilt: 'prebuilt `{{dir}}` is copied in: no build is invented',
   'devdeps-pruned': 'devDependencies removed after the build with `{{command}}`',
+  'devdeps-kept': {
+    reduced:
+      'devDependencies are kept in the runtime: {{needs}}; move {{packages}} to dependencies to get them pruned',
+  },
+  'devdeps-unchecked': {
+    reduced:
+      'devDependencies are kept in the runtime: {{reason}}, so it cannot be shown that the app loads none of them',
+  },
+  'prod-install-kept': {
+    reduced:
+      'the install `{{command}}` keeps devDependencies: {{needs}}; move {{packages}} to dependencies to install production dependencies only',
+  },
+  'frozen-install-kept': {
+    reduced:
+      'the install `{{command}}` is not made frozen: {{reason}}; run `{{fix}}` and commit the lockfile to make installs reproducible',
+  },
   'no-prune': 'devDependencies are not pruned: Yarn berry before v4 has no built-in production focus',
   'clean-install': 'install made reproducible: `{{from}}` -> `{{to}}`',
   'prod-install': 'install limited to production dependencies: `{{from}}` -> `{{to}}`',
@@ -32,6 +48,14 @@ export const nodeNote = noteMaker({
   'node-env-before-install':
     'NODE_ENV=production is set before the install, which then skips devDependencies the build may need (kept as written)',
 });
+
+/** `a loads x; the start command runs y`: the first few reasons, for a note. */
+export function needsText(needs: readonly { name: string; why: string }[]): string {
+  const shown = needs
+    .slice(0, 3)
+    .map((n) => (n.why.endsWith(' it') ? `${n.why.slice(0, -3)} ${n.name}` : n.why));
+  return shown.join('; ') + (needs.length > 3 ? `; and ${needs.length - 3} more` : '');
+}
 
 /** A note when `npm start` and friends run as PID 1. */
 export function startNotes(reading: NodeStageReading): Note[] {

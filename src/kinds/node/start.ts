@@ -14,8 +14,8 @@ const DEV_SCRIPT = /^(dev|develop|watch|debug|serve|start:dev|start:debug|start:
 const DEV_COMMAND = /^(nodemon|ts-node-dev|tsnd|node-dev|supervisor|vite|webpack-dev-server|ng)$/;
 
 /**
- * Why the image is a development image (its start runs a dev server or a devDependency), or null.
- * A slim production runtime would break such an image: devDependencies are pruned there.
+ * Why the image is a development image (its start runs a watcher or a dev server), or null: a production
+ * runtime does not apply. A start that merely runs a devDependency keeps devDependencies instead (dev-needs.ts).
  */
 export function developmentStart(node: NodeFacts, reading: NodeStageReading): string | null {
   let words = startCommandWords(reading);
@@ -35,9 +35,6 @@ export function developmentStart(node: NodeFacts, reading: NodeStageReading): st
   if (!tool) return null;
   if (DEV_COMMAND.test(tool) || (tool === 'next' && sub === 'dev') || (tool === 'tsx' && sub === 'watch')) {
     return `the start command runs a development server (${[tool, sub].filter(Boolean).join(' ')})`;
-  }
-  if (node.devDependencies.includes(tool) && !node.dependencies.includes(tool)) {
-    return `the start command runs ${tool}, a devDependency`;
   }
   return null;
 }

@@ -7,11 +7,13 @@ import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { translateStageToAlpine } from '../../alpine/stage';
 import { flavourFor, inPlace } from './in-place';
-import { pruneCommand, rewriteInstall } from './install';
-import { nodeNote as note, startNotes } from './notes';
+import { runtimeDevNeeds } from './dev-needs';
+import { installRewrites, pruneCommand } from './install';
+import { needsText, nodeNote as note, startNotes } from './notes';
 import { nodeRuntimeStage } from './runtime';
 import { readNodeStage, type NodeStageReading } from './stage';
 import { developmentStart, nextStandaloneTarget } from './start';
+import { isBuildOnlyPackage } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { programLeftBehind } from '../../stage/start-programs';
 import { afterInstruction, keyword, lastKept, line, moveOut } from '../../stage/text';
@@ -36,15 +38,16 @@ export const nodeMultistage: Transform = {
         reason: `a development image: ${development}; a slim production runtime does not apply`,
       };
     }
-    const hasInstall = reading.installs.length > 0;
-    const slimBase = reading.family === 'alpine' || /slim/.test(reading.image);
-    const buildsInImage =
-      reading.hasBuild ||
-      (hasInstall &&
-        (reading.nativeReasons.length > 0 ||
-          reading.systemPackages.length > 0 ||
-          (!reading.prebuiltOutput && !slimBase)));
-    return buildsInImage ? split(model, node, reading, options) : inPlace(model, node, reading, options);
+    const onbuild = onbuildImage(reading.image);
+    if (onbuild) {
+      return {
+        applicable: false,
+        reason: `the base image ${onbuild} runs ONBUILD steps (copy and install) that this file does not show; write them out in the Dockerfile to migrate it`,
+      };
+    }
+    return secondStageSaves(reading)
+      ? split(model, node, reading, options)
+      : inPlace(model, node, reading, options);
   },
 };
 
@@ -96,19 +99,13 @@ function split(
     stage.instructions.filter((i) => IMAGE_ONLY.has(i.keyword) || reading.trailing.has(i)),
   );
   edits.push(...moveOut(model, stage, moved));
-  const rewritten = (ins: Instruction) =>
-    edits.some((e) => e.start <= ins.start && e.end >= ins.end && e.end > e.start);
-  for (const { ins, install } of reading.installs) {
-    // An install inside a RUN already rewritten for alpine stays as the translation left it.
-    if (rewritten(ins)) continue;
-    const edit = rewriteInstall(ins, install, node, reading.nodeMajor, {
-      clean: reading.lockfileCopied,
-      prodOnly: false,
-    });
-    if (!edit) continue;
-    edits.push(edit);
-    notes.push(note('clean-install', { from: install.command.text, to: edit.text }));
-  }
+  // An install inside a RUN already rewritten for alpine stays as the translation left it.
+  const taken = edits.slice();
+  const installs = installRewrites(node, reading, null, (ins) =>
+    taken.some((e) => e.start <= ins.start && e.end >= ins.end && e.end > e.start),
+  );
+  edits.push(...installs.edits);
+  notes.push(...installs.notes);
   if (!node.lockfile && reading.installs.length)
     notes.push(note('no-lockfile', { lockfile: lockfileName(node) }));
   if (reading.setsNodeEnv && reading.hasBuild && nodeEnvBeforeInstall(reading))
@@ -118,8 +115,13 @@ function split(
   let tail = '';
   const standalone = nextStandaloneTarget(node, reading) !== null;
   if (!standalone && needsPrune(node, reading)) {
+    const { needs, unknown } = runtimeDevNeeds(node, reading);
     const prune = pruneCommand(node, reading.nodeMajor);
-    if (prune) {
+    if (unknown !== null) notes.push(note('devdeps-unchecked', { reason: unknown }));
+    else if (needs.length > 0) {
+      const packages = needs.map((n) => n.name).join(', ');
+      notes.push(note('devdeps-kept', { needs: needsText(needs), packages }));
+    } else if (prune) {
       tail += line(model, 'RUN', prune);
       notes.push(note('devdeps-pruned', { command: prune }));
     } else notes.push(note('no-prune'));
@@ -152,6 +154,29 @@ function split(
   return { edits, notes };
 }
 
+/**
+ * Whether a runtime stage leaves something behind: a build and its inputs, compilers and headers, or an
+ * install on a full image (which has the git, python and compilers an install may need, unlike alpine or
+ * slim). On a slim or alpine base with nothing of that kind, both stages would hold the same folder on the
+ * same base: the in-place rewrite gives the same image with less to review.
+ */
+function secondStageSaves(reading: NodeStageReading): boolean {
+  if (reading.hasBuild) return true;
+  if (reading.installs.length === 0) return false;
+  if (reading.systemPackages.some(isBuildOnlyPackage)) return true;
+  const slimBase = reading.family === 'alpine' || /slim/.test(reading.image);
+  return (
+    !slimBase &&
+    (reading.nativeReasons.length > 0 || reading.systemPackages.length > 0 || !reading.prebuiltOutput)
+  );
+}
+
+/** The image when it is an ONBUILD variant (`node:onbuild`, `node:8-onbuild`), whose hidden steps make it no runtime base. */
+function onbuildImage(image: string): string | null {
+  const tag = image.split('/').pop()?.split('@')[0].split(':')[1] ?? '';
+  return /(^|-)onbuild($|-)/.test(tag) ? image : null;
+}
+
 /** RUN lines the runtime stage repeats (as written or regenerated): what they make is there too. */
 function repeatedInRuntime(reading: NodeStageReading, ins: Instruction): boolean {
   const run = reading.runs.get(ins);
@@ -177,8 +202,9 @@ function providedInRuntime(reading: NodeStageReading, program: string): boolean 
 
 const shorten = (s: string) => (s.length > 60 ? s.slice(0, 57) + '...' : s);
 
+/** Whether the installed tree holds packages a prune would remove. */
 function needsPrune(node: NodeFacts, reading: NodeStageReading): boolean {
-  return node.devDependencies.length > 0 && reading.installs.some((i) => !i.install.prodOnly);
+  return node.devOnly.length > 0 && reading.installs.some((i) => !i.install.prodOnly);
 }
 
 function nodeEnvBeforeInstall(reading: NodeStageReading): boolean {

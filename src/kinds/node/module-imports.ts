@@ -1,0 +1,219 @@
+// The packages one JS/TS source file loads at run time, read with a real parser (@babel/parser), not by text.
+import type { ParserPlugin, parse as Parse } from '@babel/parser';
+
+// Loaded on first use: most runs never parse a source file, and start-up time counts.
+let parser: typeof Parse | null = null;
+const parse: typeof Parse = (text, options) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= (require('@babel/parser') as { parse: typeof Parse }).parse;
+  return parser(text, options);
+};
+
+export interface FileImports {
+  /** Bare specifiers loaded as values: `import`, `export ... from`, `require`, `import()`, `require.resolve`. */
+  specifiers: string[];
+  /** String literals that name a package outside an import (`target: 'pino-pretty'`): a library may load it. */
+  strings: string[];
+}
+
+export interface ScanOptions {
+  /**
+   * TypeScript drops an import whose bindings are used as types only, unless the tsconfig keeps every
+   * import (`verbatimModuleSyntax`, `preserveValueImports`) or emits decorator metadata, which turns
+   * some type annotations into values. False: such imports count.
+   */
+  elideTypeOnly: boolean;
+}
+
+const TS = /\.(c|m)?tsx?$/;
+
+/** Reads one file; throws when no parser setting can read it. */
+export function fileImports(path: string, text: string, options: ScanOptions): FileImports {
+  const ts = TS.test(path);
+  const attempts: ParserPlugin[][] = ts
+    ? [path.endsWith('x') ? ['typescript', 'jsx', 'decorators-legacy'] : ['typescript', 'decorators-legacy']]
+    : [['jsx'], ['flow', 'jsx'], ['typescript', 'decorators-legacy']];
+  let lastError: unknown = null;
+  for (const plugins of attempts) {
+    try {
+      const ast = parse(text, {
+        sourceType: 'unambiguous',
+        plugins,
+        errorRecovery: true,
+        allowReturnOutsideFunction: true,
+        allowAwaitOutsideFunction: true,
+        allowImportExportEverywhere: true,
+        allowUndeclaredExports: true,
+        allowSuperOutsideMethod: true,
+        allowNewTargetOutsideFunction: true,
+      });
+      return collect(ast.program as unknown as AstNode, ts && options.elideTypeOnly);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+type AstNode = { type: string; [key: string]: unknown };
+
+const isNode = (value: unknown): value is AstNode =>
+  typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
+
+/** Subtrees that exist for the type checker only: nothing in them is loaded at run time. */
+const TYPE_ONLY = new Set([
+  'TSTypeAnnotation',
+  'TSTypeParameterDeclaration',
+  'TSTypeParameterInstantiation',
+  'TSInterfaceDeclaration',
+  'TSTypeAliasDeclaration',
+  'TSDeclareFunction',
+  'TSDeclareMethod',
+  'TSImportType',
+  'TypeAnnotation',
+  'TypeAlias',
+  'InterfaceDeclaration',
+  'OpaqueType',
+  'DeclareModule',
+  'DeclareVariable',
+  'DeclareFunction',
+]);
+
+const SKIP_KEYS = new Set([
+  'loc',
+  'start',
+  'end',
+  'extra',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+  'range',
+]);
+
+/** Keys that hold types wherever they appear (`x: T`, `f(): T`, `<T>`, `implements I`, `x as T`). */
+const TYPE_KEYS = new Set([
+  'typeAnnotation',
+  'returnType',
+  'typeParameters',
+  'typeArguments',
+  'superTypeParameters',
+  'implements',
+]);
+
+interface Pending {
+  source: string;
+  locals: string[];
+}
+
+function collect(program: AstNode, elide: boolean): FileImports {
+  const specifiers: string[] = [];
+  const strings: string[] = [];
+  // Imports whose bindings may all be types: kept only if a binding is used as a value somewhere.
+  const pending: Pending[] = [];
+  const valueNames = new Set<string>();
+
+  const visit = (node: AstNode): void => {
+    if (TYPE_ONLY.has(node.type)) return;
+    if (node.type === 'TSModuleDeclaration' && node.declare) return;
+    switch (node.type) {
+      case 'ImportDeclaration': {
+        const source = stringValue(node.source);
+        if (source === null || node.importKind === 'type' || node.importKind === 'typeof') return;
+        const specs = (node.specifiers as AstNode[]) ?? [];
+        const valueSpecs = specs.filter((s) => s.importKind !== 'type' && s.importKind !== 'typeof');
+        if (specs.length > 0 && valueSpecs.length === 0) return;
+        if (elide && specs.length > 0) {
+          pending.push({ source, locals: valueSpecs.map((s) => (s.local as AstNode).name as string) });
+        } else specifiers.push(source);
+        return;
+      }
+      case 'ExportNamedDeclaration':
+      case 'ExportAllDeclaration': {
+        const source = stringValue(node.source);
+        if (source !== null) {
+          const specs = (node.specifiers as AstNode[] | undefined) ?? [];
+          const typeOnly =
+            node.exportKind === 'type' || (specs.length > 0 && specs.every((s) => s.exportKind === 'type'));
+          if (!typeOnly) specifiers.push(source);
+          return;
+        }
+        break;
+      }
+      case 'TSImportEqualsDeclaration': {
+        const ref = node.moduleReference as AstNode;
+        if (node.importKind !== 'type' && ref.type === 'TSExternalModuleReference') {
+          const source = stringValue(ref.expression);
+          if (source !== null) specifiers.push(source);
+        }
+        return;
+      }
+      case 'CallExpression':
+      case 'ImportExpression': {
+        const loaded = loadedBy(node);
+        if (loaded !== null) specifiers.push(loaded);
+        break;
+      }
+      case 'StringLiteral':
+        strings.push(node.value as string);
+        return;
+      case 'Identifier':
+        valueNames.add(node.name as string);
+        break;
+      case 'JSXIdentifier':
+        valueNames.add(node.name as string);
+        return;
+    }
+    for (const key of Object.keys(node)) {
+      if (SKIP_KEYS.has(key)) continue;
+      // `x: T` in a class property or parameter: the annotation is a type, the key is not a value use.
+      if (TYPE_KEYS.has(key)) continue;
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) visit(item);
+      } else if (isNode(value)) visit(value);
+    }
+  };
+  visit(program);
+  for (const p of pending) {
+    if (p.locals.some((name) => valueNames.has(name))) specifiers.push(p.source);
+  }
+  return { specifiers, strings };
+}
+
+/** `require('x')`, `require.resolve('x')`, `module.require('x')`, `import('x')`: the literal loaded. */
+function loadedBy(call: AstNode): string | null {
+  const args = (call.arguments as AstNode[] | undefined) ?? [];
+  if (call.type === 'ImportExpression') return stringValue(call.source);
+  const callee = call.callee as AstNode;
+  const first = args[0] ? stringValue(args[0]) : null;
+  if (callee.type === 'Import') return first;
+  if (callee.type === 'Identifier' && callee.name === 'require') return first;
+  if (callee.type === 'MemberExpression' && !callee.computed) {
+    const object = callee.object as AstNode;
+    const property = (callee.property as AstNode).name;
+    if (object.type === 'Identifier' && object.name === 'require' && property === 'resolve') return first;
+    if (object.type === 'Identifier' && object.name === 'module' && property === 'require') return first;
+  }
+  return null;
+}
+
+/** A string literal or a template without expressions. */
+function stringValue(node: unknown): string | null {
+  if (!isNode(node)) return null;
+  if (node.type === 'StringLiteral') return node.value as string;
+  if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0) {
+    const quasis = node.quasis as AstNode[];
+    return ((quasis[0]?.value as { cooked?: string })?.cooked ?? null) as string | null;
+  }
+  return null;
+}
+
+/** The package a bare specifier names (`@scope/pkg/sub` -> `@scope/pkg`); null for relative, absolute, `node:` and URL specifiers. */
+export function packageOf(specifier: string): string | null {
+  if (!specifier || specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('#'))
+    return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(specifier)) return null;
+  const parts = specifier.split('/');
+  if (specifier.startsWith('@')) return parts.length >= 2 && parts[1] ? `${parts[0]}/${parts[1]}` : null;
+  return parts[0] || null;
+}
