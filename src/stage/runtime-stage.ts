@@ -33,20 +33,33 @@ export interface RuntimeStagePlan {
   body: Piece[];
   /** `COPY --from=build ...` lines; they go after the last WORKDIR so relative paths mean the same. */
   appCopy: string[];
+  /**
+   * Put the app copy before the first WORKDIR instead (its paths must then be absolute): a folder the copy
+   * makes belongs to the `--chown` user, one WORKDIR makes first stays root's.
+   */
+  appCopyFirst?: boolean;
   /** Generated setup lines that must run after the app copy but before the user switch. */
   afterCopy: string[];
-  /** The USER line to add when the body has none; it goes after the last RUN/COPY so those run as root. */
+  /** The USER line to add when the body has none; it goes after the last RUN/COPY (so those run as root) and WORKDIR. */
   userLine: string | null;
 }
 
 /** The runtime stage's text: one blank line before it, every line ending in a line break. */
 export function renderRuntimeStage(plan: RuntimeStagePlan): string {
   const body = [...plan.body];
-  const lastWorkdir = findLastIndex(body, (p) => p.kind === 'workdir');
-  const copies: Piece[] = [...plan.appCopy, ...plan.afterCopy].map((text) => ({ kind: 'run', text }));
-  body.splice(lastWorkdir + 1, 0, ...copies);
+  const toPieces = (texts: string[]): Piece[] => texts.map((text) => ({ kind: 'run', text }));
+  if (plan.appCopyFirst) {
+    const firstWorkdir = body.findIndex((p) => p.kind === 'workdir');
+    body.splice(firstWorkdir < 0 ? 0 : firstWorkdir, 0, ...toPieces([...plan.appCopy, ...plan.afterCopy]));
+  } else {
+    const lastWorkdir = findLastIndex(body, (p) => p.kind === 'workdir');
+    body.splice(lastWorkdir + 1, 0, ...toPieces([...plan.appCopy, ...plan.afterCopy]));
+  }
   if (plan.userLine && !body.some((p) => p.kind === 'user')) {
-    const lastRoot = findLastIndex(body, (p) => p.kind === 'run' || p.kind === 'copy');
+    const lastRoot = findLastIndex(
+      body,
+      (p) => p.kind === 'run' || p.kind === 'copy' || p.kind === 'workdir',
+    );
     body.splice(lastRoot + 1, 0, { kind: 'user', text: plan.userLine });
   }
   return ['\n', plan.from, ...plan.header, ...body.map((p) => p.text)].join('');

@@ -15,6 +15,8 @@ import { pnpmForStart, startCommandWords } from './start';
 import { installCommand } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { afterInstruction, line } from '../../stage/text';
+import { flagValue } from '../../dockerfile/model';
+import { isInside } from '../../dockerfile/workdir';
 import { isRoot } from '../../stage/users';
 
 /** The runtime flavour: the user's choice, else alpine, else Debian slim when native code or bash is involved. */
@@ -91,8 +93,12 @@ export function inPlace(
       lines.push(line(model, 'RUN', `npm install -g --force ${pnpm}`));
       notes.push(note('pnpm-runtime', { version: pnpm }));
     }
-    lines.push(line(model, 'USER', 'node'));
-    notes.push(note('user-added'));
+    const writable = giveToUser(model, reading, 'node:node');
+    edits.push(...writable.edits);
+    lines.push(...writable.lines, line(model, 'USER', 'node'));
+    notes.push(note('user-added', { user: 'node' }));
+    if (writable.paths.length)
+      notes.push(note('writable-given', { user: 'node', paths: writable.paths.join(', ') }));
   } else if (isRoot(reading.user)) notes.push(note('user-root'));
   if (lines.length) {
     const lastWrite = lastIndexOf(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
@@ -104,6 +110,35 @@ export function inPlace(
   }
   notes.push(...startNotes(reading));
   return { edits, notes };
+}
+
+/**
+ * What the original, running as root, could write to, given to the user the migration adds: the files it
+ * copies into the app folders (`COPY --chown`), the folders themselves, folders and files its RUN lines
+ * make elsewhere, and VOLUME folders (made first, so Docker does not make a root-owned mount point).
+ */
+function giveToUser(
+  model: DockerfileModel,
+  reading: NodeStageReading,
+  owner: string,
+): { edits: Edit[]; lines: string[]; paths: string[] } {
+  const edits: Edit[] = [];
+  for (const ins of reading.stage.instructions) {
+    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagValue(ins, 'from') !== null) continue;
+    if (flagValue(ins, 'chown') !== null) continue;
+    const dest = reading.copyDestinations.get(ins);
+    if (dest && reading.appDirs.some((dir) => isInside(dir, dest)))
+      edits.push(insertAt(ins.start + ins.keywordText.length, ` --chown=${owner}`));
+  }
+  const made = reading.outside.made.map((m) => m.path);
+  const volumes = reading.volumes.filter((v) => !made.includes(v));
+  const paths = [...reading.appDirs, ...made, ...volumes];
+  const mkdir = volumes.length ? `mkdir -p ${volumes.join(' ')} && ` : '';
+  return {
+    edits,
+    lines: [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)],
+    paths: [...made, ...volumes],
+  };
 }
 
 function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {

@@ -4,8 +4,10 @@ import { flagValue } from '../../dockerfile/model';
 import type { NodeFacts } from '../../pipeline/facts';
 import { userCreationCommand } from '../../alpine/packages';
 import type { ImageFamily } from '../../images/runtime-image';
-import { noteMaker, type Note } from '../../notes';
+import type { Note } from '../../notes';
+import { nodeNote as note } from './notes';
 import type { TransformOptions } from '../../pipeline/transform';
+import type { NodeRun } from './commands';
 import type { NodeStageReading } from './stage';
 import {
   nextStandaloneTarget,
@@ -21,41 +23,10 @@ import {
   runtimePackageNames,
   toolsCalled,
 } from '../../stage/packages';
+import { outsideLines } from '../../stage/outside-paths';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, line } from '../../stage/text';
-import { isRoot } from '../../stage/users';
-
-const note = noteMaker({
-  'node-env': 'NODE_ENV=production set for the runtime',
-  'user-added': 'the runtime runs as the non-root user `{{user}}`, owner of the app folder',
-  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
-  'user-created': 'user `{{user}}` created in the runtime stage with {{family}} tools',
-  'user-root': 'USER root kept as written: the container runs as root',
-  'outside-copy': '{{path}} copied from the build stage: the original put it outside the app folder',
-  'setup-repeated': 'repeated in the runtime stage: RUN {{command}}',
-  'run-kept':
-    'stays in the build stage only: RUN {{command}} (if the app needs its effect at run time, repeat it in the runtime stage)',
-  packages: 'runtime packages installed in the runtime stage: {{packages}}',
-  'package-unknown': 'no known Alpine name for the Debian package `{{name}}`: kept as is; check it exists',
-  'dev-libraries':
-    '{{packages}} bring headers for building; if a native addon links to the library at run time, install its runtime package in the runtime stage (libpq-dev -> libpq5, libvips-dev -> libvips42, ...)',
-  'build-only-packages': 'build-only packages stay in the build stage: {{packages}}',
-  'tool-added':
-    '{{tool}} installed in the runtime stage: {{where}} calls it and the {{family}} image lacks it',
-  'global-tool':
-    'global npm packages the start command uses are installed in the runtime stage too: {{packages}}',
-  corepack:
-    'corepack enabled in the runtime stage: the start command uses {{pm}}, which corepack fetches on first use (needs network at start)',
-  'pnpm-runtime':
-    '{{version}} installed globally in the runtime stage: the start command runs pnpm, and corepack would fetch it at start',
-  args: 'ARG {{names}} re-declared in the runtime stage, which uses them',
-  'build-platform':
-    'the build stage runs on $BUILDPLATFORM; the runtime stage uses the target platform, so native addons must be built for it',
-  'next-standalone':
-    'Next.js standalone output: the runtime stage gets .next/standalone, .next/static and public only',
-  'distroless-cmd':
-    'start command adapted to the distroless image, whose entrypoint is node: {{from}} -> {{to}}',
-});
+import { isRoot, type UserSpec } from '../../stage/users';
 
 export type RuntimeStageResult =
   { ok: true; text: string; notes: Note[]; what: string } | { ok: false; reason: string };
@@ -142,9 +113,7 @@ export function nodeRuntimeStage(
     adaptStartForDistroless(model, body, notes);
   }
 
-  const chown = isRoot(runtimeUser)
-    ? ''
-    : ` --chown=${created?.group && runtimeUser === created.user ? `${created.user}:${created.group}` : runtimeUser.includes(':') ? runtimeUser : `${runtimeUser}:${runtimeUser}`}`;
+  const chown = isRoot(runtimeUser) ? '' : ` --chown=${ownerOf(runtimeUser, created)}`;
   const standalone = nextStandaloneTarget(node, reading);
   const appCopy = standalone
     ? standaloneCopies(node, reading.appDirs[0], standalone).map(([from, to]) =>
@@ -155,6 +124,19 @@ export function nodeRuntimeStage(
     appCopy.push(line(model, 'COPY', `--from=${buildName} ${path} ${path}`));
     notes.push(note('outside-copy', { path }));
   }
+  // What RUN lines left outside the app folder; a user the migration adds gets what the app may write to.
+  const owner = !reading.user && !keepRoot ? ownerOf(runtimeUser, created) : null;
+  // Paths a RUN the runtime stage repeats makes are made there again, as the original made them.
+  const remade = { ...reading.outside, made: reading.outside.made.filter((m) => !repeated(reading, m.run)) };
+  const outside = outsideLines(remade, reading.volumes, buildName, owner, (k, a) => line(model, k, a));
+  appCopy.push(...outside.copies);
+  for (const path of remade.content) notes.push(note('outside-copy', { path }));
+  for (const made of remade.made)
+    notes.push(note(owner ? 'outside-made-owned' : 'outside-made', { path: made.path, user: runtimeUser }));
+  if (outside.volumesMade.length)
+    notes.push(note('volume-made', { paths: outside.volumesMade.join(', '), user: runtimeUser }));
+  if (reading.outside.links.length)
+    notes.push(note('links-repeated', { command: shorten(reading.outside.links.join(' && ')) }));
   if (keepRoot) notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
   else if (!reading.user) notes.push(note('user-added', { user: runtimeUser }));
   else if (isRoot(reading.user)) notes.push(note('user-root'));
@@ -167,7 +149,9 @@ export function nodeRuntimeStage(
     header: [...head.args, ...header],
     body,
     appCopy,
-    afterCopy: [],
+    // Copied before the WORKDIR makes the folder as root, so the app folder itself belongs to the user too.
+    appCopyFirst: true,
+    afterCopy: outside.setup,
     userLine: reading.user || keepRoot ? null : line(model, 'USER', runtimeUser),
   });
   if (standalone) notes.push(note('next-standalone'));
@@ -175,6 +159,12 @@ export function nodeRuntimeStage(
     ? 'the Next.js standalone output'
     : `the pruned app folder ${reading.appDirs.join(', ')}`;
   return { ok: true, text, notes, what };
+}
+
+/** `user:group` for COPY --chown and chown: the created user's own group, else a group of the same name. */
+function ownerOf(user: string, created: UserSpec | null): string {
+  if (created?.group && user === created.user) return `${created.user}:${created.group}`;
+  return user.includes(':') ? user : `${user}:${user}`;
 }
 
 /**
@@ -228,7 +218,7 @@ function pieceFor(
     notes.push(note('run-kept', { command: shorten(ins.body) }));
     return null;
   }
-  if (run.userCommands.length > 0 && run.setupCommands.length > 0 && run.otherCommands === 0) {
+  if (repeatsSetupOnly(run)) {
     // The user is created in the header; the folders it gets made here are needed at run time too.
     const setup = run.setupCommands.map((c) => c.text).join(' && ');
     notes.push(note('setup-repeated', { command: shorten(setup) }));
@@ -248,6 +238,17 @@ function pieceFor(
     run.scripts.length;
   if (!known) notes.push(note('run-kept', { command: shorten(ins.body) }));
   return null;
+}
+
+/** A RUN that creates users and sets up folders, nothing else: the runtime stage repeats its setup part. */
+function repeatsSetupOnly(run: NodeRun): boolean {
+  return run.userCommands.length > 0 && run.setupCommands.length > 0 && run.otherCommands === 0;
+}
+
+/** Whether the runtime stage repeats a RUN (all of it, or its setup part). */
+function repeated(reading: NodeStageReading, ins: Instruction): boolean {
+  const run = reading.runs.get(ins);
+  return !!run && (run.setupOnly || repeatsSetupOnly(run));
 }
 
 function distrolessProblem(header: readonly string[], body: readonly Piece[]): string | null {

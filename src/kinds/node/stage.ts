@@ -8,6 +8,7 @@ import { readNodeRun, type InstallStep, type NodeRun } from './commands';
 import { installsCompilers } from '../../stage/packages';
 import { userSpecFrom, lastUser, rootOnlyPaths, type UserSpec } from '../../stage/users';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import { outsidePaths, type OutsidePaths } from '../../stage/outside-paths';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
 
@@ -43,6 +44,8 @@ export interface NodeStageReading {
   appDirs: string[];
   /** Absolute destinations of context copies outside the app folders. */
   outsideCopies: string[];
+  /** The absolute destination of every context COPY/ADD. */
+  copyDestinations: Map<Instruction, string>;
   /** Context copies into folders only root can read (/root, /etc/ssl/private): a non-root user could not read them. */
   rootOnlyCopies: string[];
   workdirs: Map<Instruction, string>;
@@ -50,6 +53,10 @@ export interface NodeStageReading {
   startShells: readonly string[];
   /** Whether a lockfile is in the image before the install runs. */
   lockfileCopied: boolean;
+  /** What RUN lines leave outside the app folders (moved files, made folders, links). */
+  outside: OutsidePaths;
+  /** Absolute VOLUME paths: folders the app writes to, which must exist and be writable. */
+  volumes: string[];
 }
 
 export function readNodeStage(
@@ -110,10 +117,13 @@ export function readNodeStage(
     prebuiltOutput: prebuiltOutput(copies, node),
     appDirs,
     outsideCopies,
+    copyDestinations: new Map(copies.map((i, n) => [i, copyDests[n]])),
     rootOnlyCopies: rootOnlyPaths(copyDests),
     workdirs,
     startShells,
     lockfileCopied: lockfileCopiedBeforeInstall(stage, installs[0]?.ins, node),
+    outside: outsidePaths(stage, appDirs),
+    volumes: volumesOf(stage),
   };
 }
 
@@ -198,6 +208,15 @@ function lockfileCopiedBeforeInstall(
     if (matches) return true;
   }
   return false;
+}
+
+/** The folders VOLUME lines name (JSON or space-separated), absolute; variables are left out. */
+function volumesOf(stage: Stage): string[] {
+  const paths = stage.instructions
+    .filter((i) => i.keyword === 'VOLUME')
+    .flatMap((i) => (i.exec ?? i.body.split(/\s+/)).map(unquote).filter((p) => p && !p.includes('$')))
+    .map((p) => (p.startsWith('/') ? p.replace(/\/+$/, '') || '/' : joinPath('/', p)));
+  return [...new Set(paths)];
 }
 
 function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {

@@ -117,7 +117,8 @@ function split(
   if (!standalone && needsPrune(node, reading)) {
     const { needs, unknown } = runtimeDevNeeds(node, reading);
     const prune = pruneCommand(node, reading.nodeMajor);
-    if (unknown !== null) notes.push(note('devdeps-unchecked', { reason: unknown }));
+    if (reading.outside.movesNodeModules) notes.push(note('prune-moved-modules'));
+    else if (unknown !== null) notes.push(note('devdeps-unchecked', { reason: unknown }));
     else if (needs.length > 0) {
       const packages = needs.map((n) => n.name).join(', ');
       notes.push(note('devdeps-kept', { needs: needsText(needs), packages }));
