@@ -18,7 +18,8 @@ const tsPackage = JSON.stringify({
 export const goldenCases: GoldenCase[] = [
   {
     name: 'node-express',
-    notes: ['dockerignore-created', 'dockerignore-env-excluded'],
+    // `COPY . .` puts .env in the original image, where dotenv may read it: it stays, with a note.
+    notes: ['dockerignore-created', 'dockerignore-secret-kept'],
     facts: nodeFacts({ scripts: { start: 'node src/server.js' } }),
     files: {
       Dockerfile: df(
@@ -95,8 +96,8 @@ export const goldenCases: GoldenCase[] = [
   },
   {
     name: 'node-next',
-    // .env.production is a build input for Next.js and stays; only .env.local is left out.
-    notes: ['dockerignore-created', 'dockerignore-env-excluded'],
+    // .env.production is a build input for Next.js and stays; .env.local is in the original image: kept, noted.
+    notes: ['dockerignore-created', 'dockerignore-secret-kept'],
     facts: nodeFacts({
       scripts: { build: 'next build' },
       buildScript: 'next build',

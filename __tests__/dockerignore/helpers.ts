@@ -36,6 +36,7 @@ export function nodeFacts(node: Partial<NodeFacts> = {}): ProjectFacts {
       nextConfig: null,
       nextDistDir: null,
       nextPublicDir: false,
+      hasServerJs: false,
       typescript: false,
       tsconfig: null,
       tsOutDir: null,

@@ -125,15 +125,31 @@ describe('planIgnoreFile', () => {
   it('keeps an env file the Dockerfile copies on purpose with an exception', () => {
     const dockerfile = lines(
       'FROM node:20',
-      'COPY . .',
+      'COPY src ./src',
       'COPY .env.production ./',
       'CMD ["node", "src/server.js"]',
     );
     const { text } = plan({
       facts: nodeFacts(),
-      files: { Dockerfile: dockerfile, '.env.production': 'X=1', ...express },
+      files: { Dockerfile: dockerfile, '.env.production': 'X=1', '.env.local': 'Y=1', ...express },
     });
     expect(text).toContain('**/.env*\n!**/.env.example\n!.env.production\n');
+  });
+
+  it('leaves env and key files the original image holds in it, with a note, and hides those it does not', () => {
+    const files = { '.env': 'SECRET=1', 'server.key': 'k', 'ca.pem': 'c', ...express };
+    const copyAll = plan({ facts: nodeFacts(), files: { Dockerfile: lines('FROM node:20', 'COPY . .'), ...files } });
+    expect(copyAll.text).not.toMatch(/^(\*\*\/\.env\*|\*\.key|\*\.pem)$/m);
+    const kept = copyAll.notes.find((n) => n.id === 'dockerignore-secret-kept');
+    expect(kept?.message).toContain('.env, ca.pem, server.key');
+    const copySrc = plan({
+      facts: nodeFacts(),
+      files: { Dockerfile: lines('FROM node:20', 'COPY src ./src'), ...files },
+    });
+    expect(copySrc.text).toMatch(/^\*\*\/\.env\*$/m);
+    expect(copySrc.text).toMatch(/^\*\.key$/m);
+    expect(copySrc.text).toMatch(/^\*\.pem$/m);
+    expect(copySrc.notes.map((n) => n.id)).not.toContain('dockerignore-secret-kept');
   });
 
   it('keeps a non-example env file in the context when the build tool reads it', () => {

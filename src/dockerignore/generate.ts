@@ -3,7 +3,7 @@ import type { Note } from '../notes';
 import { entry, within, type IgnoreEntry, type KindRules, type RuleContext } from './entry';
 import { hiddenSources } from './hidden';
 import { javaRules } from '../kinds/java/ignore-rules';
-import { cleanPattern, compileRules, escapePattern } from './matcher';
+import { cleanPattern, compileRules, escapePattern, globMatches, isBelow } from './matcher';
 import { nodeRules } from '../kinds/node/ignore-rules';
 import { note } from './notes';
 
@@ -30,7 +30,9 @@ export function generateEntries(input: GenerateInput): { entries: IgnoreEntry[];
         : { entries: [], notes: [], keep: [], keepGit: null, envAtBuild: false };
   const notes = [...kind.notes];
   if (kind.keepGit) notes.push(note('dockerignore-git-kept', { plugin: kind.keepGit }));
-  const entries = [...headRules(input, kind), ...kind.entries, ...tailRules(input, kind)];
+  const tail = tailRules(input, kind);
+  if (tail.kept.length) notes.push(note('dockerignore-secret-kept', { files: tail.kept.join(', ') }));
+  const entries = [...headRules(input, kind), ...kind.entries, ...tail.entries];
   return { entries: guard(entries, input, kind.keep), notes };
 }
 
@@ -47,25 +49,59 @@ function headRules(input: GenerateInput, kind: KindRules): IgnoreEntry[] {
   ];
 }
 
-/** Logs, env files, keys and editor/OS files, for every kind. */
-function tailRules(input: GenerateInput, kind: KindRules): IgnoreEntry[] {
-  return [
-    entry('**/*.log'),
-    envRule(input, kind),
-    entry('*.pem'),
-    entry('*.key'),
-    entry('.idea'),
-    entry('.vscode'),
-    entry('**/.DS_Store'),
-    entry('**/*.swp'),
-  ];
+/** A rule for files that may hold secrets, or the files that keep it from being written. */
+interface SecretRule {
+  entry: IgnoreEntry | null;
+  kept: string[];
+}
+
+/** Logs, env files, keys and editor/OS files, for every kind; `kept` are secrets left in the image. */
+function tailRules(input: GenerateInput, kind: KindRules): { entries: IgnoreEntry[]; kept: string[] } {
+  const secrets = [envRule(input, kind), secretRule(input, '*.pem'), secretRule(input, '*.key')];
+  const [env, pem, key] = secrets.map((r) => (r.entry ? [r.entry] : []));
+  return {
+    entries: [
+      entry('**/*.log'),
+      ...env,
+      ...pem,
+      ...key,
+      entry('.idea'),
+      entry('.vscode'),
+      entry('**/.DS_Store'),
+      entry('**/*.swp'),
+    ],
+    kept: secrets.flatMap((r) => r.kept),
+  };
+}
+
+/** Whether the original image holds a context file: a COPY/ADD source is the file, a folder around it, or a glob matching it. */
+function copiedByOriginal(file: string, sources: readonly string[]): boolean {
+  return sources.some((s) => s === '.' || s === file || isBelow(file, s) || globMatches(s, file));
+}
+
+/**
+ * A rule for key files at the context root, unless one that exists is in the original image: the app may read
+ * it (a TLS key at start, say), so hiding it could break what worked. Then the image keeps it and a note says so.
+ */
+function secretRule(input: GenerateInput, pattern: string): SecretRule {
+  const rules = compileRules(pattern);
+  const matched = input.view.list('.').filter((name) => !input.view.isDirectory(name) && rules.ignores(name));
+  return keepCopied(entry(pattern), matched, input.sources);
+}
+
+/** The rule with a `!` exception for each matched file the original image holds; no rule when that is all of them. */
+function keepCopied(rule: IgnoreEntry, matched: readonly string[], sources: readonly string[]): SecretRule {
+  const kept = matched.filter((file) => copiedByOriginal(file, sources));
+  if (kept.length === 0) return { entry: rule, kept };
+  if (kept.length === matched.length) return { entry: null, kept };
+  return { entry: { ...rule, except: [...rule.except, ...kept.map(escapePattern)] }, kept };
 }
 
 /**
  * `.env` files often hold secrets. Examples stay. When the build tool reads `.env.production` and friends
  * (Next.js, Vite, ...), those are build inputs, so only the machine-local `.env*.local` files are left out.
  */
-function envRule(input: GenerateInput, kind: KindRules): IgnoreEntry {
+function envRule(input: GenerateInput, kind: KindRules): SecretRule {
   const pattern = kind.envAtBuild ? '**/.env*.local' : '**/.env*';
   const folders = [...new Set(['.', input.facts.node?.packageDir ?? '.'])];
   const envFiles = folders.flatMap((dir) =>
@@ -84,14 +120,13 @@ function envRule(input: GenerateInput, kind: KindRules): IgnoreEntry {
           .map((name) => `**/${escapePattern(name)}`),
       ];
   const rules = compileRules([pattern, ...examples.map((e) => `!${e}`)].join('\n'));
-  // What the Dockerfile copies is re-included below, so only the others really stay out.
-  const copied = new Set(input.sources);
-  const hidden = [...new Set(envFiles.filter((p) => rules.ignores(p) && !copied.has(p)))];
-  return entry(
-    pattern,
-    [...new Set(examples)],
-    hidden.length ? note('dockerignore-env-excluded', { files: hidden.join(', ') }) : undefined,
-  );
+  const matched = [...new Set(envFiles.filter((p) => rules.ignores(p)))];
+  // An env file the original image holds may be read by the app (dotenv): it stays, and a note says so.
+  const hidden = matched.filter((p) => !copiedByOriginal(p, input.sources));
+  const excluded = hidden.length
+    ? note('dockerignore-env-excluded', { files: hidden.join(', ') })
+    : undefined;
+  return keepCopied(entry(pattern, [...new Set(examples)], excluded), matched, input.sources);
 }
 
 /** Drops rules that hide a kept path or a whole COPY source; adds exceptions for sources inside a rule's folder. */

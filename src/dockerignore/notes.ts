@@ -22,6 +22,9 @@ export const messages = {
     '{{file}} hid {{sources}}, which the Dockerfile copies; added "!" exceptions so the build still sees them.',
   'dockerignore-hides-copy':
     '{{file}} still hides {{sources}}, which the Dockerfile copies; no exception could be added safely, check it by hand.',
+  'dockerignore-secret-kept':
+    '{{files}} may hold secrets and the original image contains them: left in, as the app may read them; ' +
+    'if it does not, add them to the ignore file, or give them at run time (a mounted file, docker run --env-file)',
   'dockerignore-env-excluded':
     '{{files}} no longer reach the image (they often hold secrets); give those settings at run time ' +
     '(docker run --env-file, compose env_file) or copy a specific file on purpose.',

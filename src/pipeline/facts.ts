@@ -72,6 +72,8 @@ export interface NodeFacts {
   nextDistDir: string | null;
   /** A Next.js app with a `public/` folder (the standalone output needs it copied beside it). */
   nextPublicDir: boolean;
+  /** The package folder holds its own `server.js` (a custom server, not the one a standalone build writes). */
+  hasServerJs: boolean;
   /** TypeScript is used: a tsconfig.json in the package folder or `typescript` among its dependencies. */
   typescript: boolean;
   /**

@@ -104,6 +104,7 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     nextConfig: next.file,
     nextDistDir: next.distDir,
     nextPublicDir: framework === 'next' && view.isDirectory(joinPath(packageDir, 'public')),
+    hasServerJs: view.exists(joinPath(packageDir, 'server.js')),
     typescript: tsconfig !== null || deps.has('typescript'),
     tsconfig,
     tsOutDir: tsconfig ? tsOutDir(view, tsconfig, packageDir) : null,

@@ -76,6 +76,10 @@ export const nodeNote = noteMaker({
   args: 'ARG {{names}} re-declared in the runtime stage, which uses them',
   'build-platform':
     'the build stage runs on $BUILDPLATFORM; the runtime stage uses the target platform, so native addons must be built for it',
+  'next-hostname':
+    'HOSTNAME=0.0.0.0 set: the standalone server listens on HOSTNAME, which in a container holds the container id',
+  'next-start-replaced':
+    'the start `{{from}}` became `{{to}}`: `next start` does not serve a standalone build; its own server.js runs the app',
   'next-standalone':
     'Next.js standalone output: the runtime stage gets .next/standalone, .next/static and public only',
   'distroless-cmd':

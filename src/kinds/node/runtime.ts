@@ -8,14 +8,9 @@ import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
 import type { TransformOptions } from '../../pipeline/transform';
 import type { NodeRun } from './commands';
+import { nextStandalone, setsHostname, standaloneCopies, type StandalonePlan } from './next-standalone';
 import type { NodeStageReading } from './stage';
-import {
-  nextStandaloneTarget,
-  pnpmForStart,
-  runtimeGlobals,
-  standaloneCopies,
-  startCommandWords,
-} from './start';
+import { pnpmForStart, runtimeGlobals, startCommandWords } from './start';
 import {
   imageHasTool,
   installCommand,
@@ -25,7 +20,7 @@ import {
 } from '../../stage/packages';
 import { outsideLines } from '../../stage/outside-paths';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
-import { blockOf, line } from '../../stage/text';
+import { blockOf, keyword, line } from '../../stage/text';
 import { isRoot, type UserSpec } from '../../stage/users';
 
 export type RuntimeStageResult =
@@ -114,9 +109,10 @@ export function nodeRuntimeStage(
   }
 
   const chown = isRoot(runtimeUser) ? '' : ` --chown=${ownerOf(runtimeUser, created)}`;
-  const standalone = nextStandaloneTarget(node, reading);
+  const standalone = nextStandalone(node, reading);
+  if (standalone) header.push(...standaloneStart(model, reading, standalone, body, notes));
   const appCopy = standalone
-    ? standaloneCopies(node, reading.appDirs[0], standalone).map(([from, to]) =>
+    ? standaloneCopies(node, reading.appDirs[0], standalone.target).map(([from, to]) =>
         line(model, 'COPY', `--from=${buildName}${chown} ${from} ${to}`),
       )
     : reading.appDirs.map((dir) => line(model, 'COPY', `--from=${buildName}${chown} ${dir} ${dir}`));
@@ -159,6 +155,33 @@ export function nodeRuntimeStage(
     ? 'the Next.js standalone output'
     : `the pruned app folder ${reading.appDirs.join(', ')}`;
   return { ok: true, text, notes, what };
+}
+
+/**
+ * What a standalone server needs to start as the original did: HOSTNAME=0.0.0.0 (it binds to HOSTNAME,
+ * the container id in a container), and for an original `next start`, `node server.js` in its place and
+ * the port `-p` gave. Returns header lines; rewrites the CMD piece in `body`.
+ */
+function standaloneStart(
+  model: DockerfileModel,
+  reading: NodeStageReading,
+  plan: StandalonePlan,
+  body: Piece[],
+  notes: Note[],
+): string[] {
+  const lines: string[] = [];
+  if (!setsHostname(reading)) {
+    lines.push(line(model, 'ENV', 'HOSTNAME=0.0.0.0'));
+    notes.push(note('next-hostname'));
+  }
+  if (!plan.replacesNextStart) return lines;
+  if (plan.replacesNextStart.port) lines.push(line(model, 'ENV', `PORT=${plan.replacesNextStart.port}`));
+  const cmd = [...reading.stage.instructions].reverse().find((i) => i.keyword === 'CMD')!;
+  const piece = body.find((p) => p.text.includes(cmd.text))!;
+  const next = `${keyword(model, 'CMD')} ["node", "server.js"]`;
+  piece.text = piece.text.replace(cmd.text, next);
+  notes.push(note('next-start-replaced', { from: cmd.text, to: next }));
+  return lines;
 }
 
 /** `user:group` for COPY --chown and chown: the created user's own group, else a group of the same name. */

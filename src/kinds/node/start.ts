@@ -50,31 +50,6 @@ function scriptRun(words: readonly string[]): string | null {
 }
 
 /**
- * Where a Next.js standalone build goes so the start command finds `server.js` where it looked before:
- * the app folder itself (`node server.js`) or `.next/standalone` in it. Null when the start command
- * does not run the standalone server (`next start` needs the whole app, so the safe default applies).
- */
-export function nextStandaloneTarget(node: NodeFacts, reading: NodeStageReading): string | null {
-  if (!node.nextStandalone || node.packageDir !== '.' || reading.appDirs.length !== 1) return null;
-  const words = startCommandWords(reading);
-  const script = words[0] === 'node' ? words[words.length - 1] : null;
-  const dist = node.nextDistDir ?? '.next';
-  const app = reading.appDirs[0];
-  if (script === 'server.js' || script === './server.js') return app;
-  if (script?.replace(/^\.\//, '') === `${dist}/standalone/server.js`) return `${app}/${dist}/standalone`;
-  return null;
-}
-
-export function standaloneCopies(node: NodeFacts, app: string, target: string): [string, string][] {
-  const dist = node.nextDistDir ?? '.next';
-  return [
-    [`${app}/${dist}/standalone`, target],
-    [`${app}/${dist}/static`, `${target}/${dist}/static`],
-    ...(node.nextPublicDir ? ([[`${app}/public`, `${target}/public`]] as [string, string][]) : []),
-  ];
-}
-
-/**
  * The pnpm to install globally when the start command runs pnpm: corepack would fetch it on the first
  * start, as the runtime user, maybe with no network. Null when the start does not run pnpm.
  */

@@ -12,7 +12,8 @@ import { installRewrites, pruneCommand } from './install';
 import { needsText, nodeNote as note, startNotes } from './notes';
 import { nodeRuntimeStage } from './runtime';
 import { readNodeStage, type NodeStageReading } from './stage';
-import { developmentStart, nextStandaloneTarget } from './start';
+import { nextStandalone } from './next-standalone';
+import { developmentStart } from './start';
 import { isBuildOnlyPackage } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { programLeftBehind } from '../../stage/start-programs';
@@ -113,7 +114,7 @@ function split(
 
   const end = afterInstruction(model, lastKept(stage, moved));
   let tail = '';
-  const standalone = nextStandaloneTarget(node, reading) !== null;
+  const standalone = nextStandalone(node, reading) !== null;
   if (!standalone && needsPrune(node, reading)) {
     const { needs, unknown } = runtimeDevNeeds(node, reading);
     const prune = pruneCommand(node, reading.nodeMajor);
