@@ -138,7 +138,10 @@ describe('planIgnoreFile', () => {
 
   it('leaves env and key files the original image holds in it, with a note, and hides those it does not', () => {
     const files = { '.env': 'SECRET=1', 'server.key': 'k', 'ca.pem': 'c', ...express };
-    const copyAll = plan({ facts: nodeFacts(), files: { Dockerfile: lines('FROM node:20', 'COPY . .'), ...files } });
+    const copyAll = plan({
+      facts: nodeFacts(),
+      files: { Dockerfile: lines('FROM node:20', 'COPY . .'), ...files },
+    });
     expect(copyAll.text).not.toMatch(/^(\*\*\/\.env\*|\*\.key|\*\.pem)$/m);
     const kept = copyAll.notes.find((n) => n.id === 'dockerignore-secret-kept');
     expect(kept?.message).toContain('.env, ca.pem, server.key');
