@@ -157,7 +157,8 @@ function readManager(run: NodeRun, pm: PackageManager, words: string[], command:
       pm,
       prodOnly: flags.some((f) => PROD_FLAGS.test(f)),
       clean: sub === 'ci' || flags.some((f) => CLEAN_FLAGS.test(f)),
-      bare: positional.length <= 1 && sub !== 'add',
+      // `yarn install -- x` passes words on: a flag appended after them would go with them.
+      bare: positional.length <= 1 && sub !== 'add' && !args.includes('--'),
       command,
     };
     return;
