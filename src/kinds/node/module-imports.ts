@@ -111,6 +111,8 @@ function collect(program: AstNode, elide: boolean): FileImports {
   // Imports whose bindings may all be types: kept only if a binding is used as a value somewhere.
   const pending: Pending[] = [];
   const valueNames = new Set<string>();
+  // JSX compiles to calls of a factory the file imports (`React`) or of a runtime tsc adds: keep every import.
+  let sawJsx = false;
 
   const visit = (node: AstNode): void => {
     if (TYPE_ONLY.has(node.type)) return;
@@ -161,6 +163,7 @@ function collect(program: AstNode, elide: boolean): FileImports {
         break;
       case 'JSXIdentifier':
         valueNames.add(node.name as string);
+        sawJsx = true;
         return;
     }
     for (const key of Object.keys(node)) {
@@ -175,7 +178,7 @@ function collect(program: AstNode, elide: boolean): FileImports {
   };
   visit(program);
   for (const p of pending) {
-    if (p.locals.some((name) => valueNames.has(name))) specifiers.push(p.source);
+    if (sawJsx || p.locals.some((name) => valueNames.has(name))) specifiers.push(p.source);
   }
   return { specifiers, strings };
 }

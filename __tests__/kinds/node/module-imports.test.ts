@@ -1,0 +1,115 @@
+import { fileImports, packageOf } from '../../../src/kinds/node/module-imports';
+import { runtimeImports, SCAN_LIMITS } from '../../../src/kinds/node/runtime-imports';
+import { project } from '../helpers';
+
+const read = (file: string, text: string, elideTypeOnly = true) =>
+  fileImports(file, text, { elideTypeOnly }).specifiers.sort();
+
+describe('fileImports', () => {
+  it('sees every way CommonJS and ES modules load a package', () => {
+    const text = [
+      "import a from 'a';",
+      "import * as b from 'b';",
+      "import 'side-effect';",
+      "export * from 'c';",
+      "export { d } from 'd';",
+      "const e = require('e');",
+      'const f = require(`f`);',
+      "require.resolve('g');",
+      "module.require('h');",
+      "const i = await import('i');",
+      'a(); b();',
+    ].join('\n');
+    expect(read('x.mjs', text)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'side-effect']);
+  });
+
+  it('leaves out type-only imports and exports', () => {
+    const text = [
+      "import type { A } from 'types-a';",
+      "import { type B, type C } from 'types-b';",
+      "export type { D } from 'types-d';",
+      "import type E = require('types-e');",
+      "import { F } from 'used-as-type';",
+      "import { G } from 'used-as-value';",
+      'let x: F = new G();',
+      'class H implements F {}',
+    ].join('\n');
+    expect(read('x.ts', text)).toEqual(['used-as-value']);
+  });
+
+  it('keeps imports tsc would keep: when told not to elide, and when JSX is around', () => {
+    expect(read('x.ts', "import { F } from 'f';\nlet x: F;", false)).toEqual(['f']);
+    expect(read('x.tsx', "import React from 'react';\nexport const A = () => <div/>;")).toEqual(['react']);
+  });
+
+  it('reads TypeScript with decorators, Flow and JSX in .js files', () => {
+    expect(
+      read('a.ts', "import { Injectable } from '@nestjs/common';\n@Injectable() export class S {}"),
+    ).toEqual(['@nestjs/common']);
+    expect(read('b.js', "// @flow\nimport type { T } from 't';\nimport u from 'u';\nu();")).toEqual(['u']);
+    expect(read('c.js', "import React from 'react';\nconst el = <div/>;")).toEqual(['react']);
+  });
+
+  it('ignores requires it cannot read, and strings that only look like names', () => {
+    expect(read('a.js', "require(name); require('./local'); import(`./${x}`);")).toEqual(['./local']);
+    const { strings } = fileImports('a.js', "const t = { target: 'pino-pretty' };", { elideTypeOnly: true });
+    expect(strings).toContain('pino-pretty');
+  });
+
+  it('throws on a file no parser setting reads', () => {
+    expect(() => fileImports('a.js', 'this is { not javascript <', { elideTypeOnly: true })).toThrow();
+  });
+});
+
+describe('packageOf', () => {
+  it.each([
+    ['express', 'express'],
+    ['lodash/fp', 'lodash'],
+    ['@scope/pkg/sub/path', '@scope/pkg'],
+    ['./local', null],
+    ['/abs', null],
+    ['node:fs', null],
+    ['#internal', null],
+    ['@scope', null],
+  ])('%s -> %s', (spec, name) => expect(packageOf(spec)).toBe(name));
+});
+
+describe('runtimeImports', () => {
+  it('reads the copied files, leaving out tests, build configs, browser assets and hidden folders', () => {
+    const view = project({
+      'src/index.ts': "import a from 'a'; a();",
+      'src/index.test.ts': "import 'test-only';",
+      '__tests__/x.js': "require('test-only-2');",
+      'jest.config.js': "require('ts-jest');",
+      'vite.config.ts': "import 'vite';",
+      'server/vite.ts': "import { createServer } from 'vite-at-run-time'; createServer();",
+      'public/vendor.js': "require('browser-only');",
+      '.next/server.js': "require('built');",
+      'node_modules/x/index.js': "require('dep-of-dep');",
+      'types.d.ts': "import 'declared';",
+    });
+    const scan = runtimeImports(view, ['.'], true);
+    expect(Object.keys(scan.packages).sort()).toEqual(['a', 'vite-at-run-time']);
+    expect(scan.packages.a).toBe('src/index.ts');
+    expect(scan.incomplete).toBeNull();
+  });
+
+  it('reads only what the image copies', () => {
+    const view = project({ 'src/a.js': "require('a');", 'scripts/b.js': "require('b');" });
+    expect(Object.keys(runtimeImports(view, ['src'], true).packages)).toEqual(['a']);
+  });
+
+  it('says the scan is incomplete on a file it cannot parse or too many files, instead of guessing', () => {
+    const broken = runtimeImports(project({ 'a.js': 'let let let <<<' }), ['.'], true);
+    expect(broken.incomplete).toMatch(/a\.js could not be parsed/);
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 6; i++) many[`f${i}.js`] = '';
+    const limited = runtimeImports(project(many), ['.'], true, { ...SCAN_LIMITS, files: 5 });
+    expect(limited.incomplete).toMatch(/more than 5 source files/);
+    const big = runtimeImports(project({ 'a.js': 'x'.repeat(100) }), ['.'], true, {
+      ...SCAN_LIMITS,
+      fileBytes: 10,
+    });
+    expect(big.incomplete).toMatch(/too large/);
+  });
+});
