@@ -17,6 +17,7 @@ export function nodeFacts(node: Partial<NodeFacts> = {}): ProjectFacts {
       packageManagerVersion: null,
       yarnNodeLinker: null,
       yarnPath: null,
+      yarnWorkspaceTools: false,
       lockfile: 'package-lock.json',
       packageManagerField: null,
       packageDir: '.',

@@ -22,6 +22,8 @@ export interface NodeFacts {
   yarnNodeLinker: 'pnp' | 'node-modules' | 'pnpm' | null;
   /** Yarn berry's `yarnPath` from `.yarnrc.yml`, relative to the context (`.yarn/releases/yarn-4.1.0.cjs`). */
   yarnPath: string | null;
+  /** `.yarnrc.yml` lists the workspace-tools plugin, which gives Yarn 2 and 3 `workspaces focus`. */
+  yarnWorkspaceTools: boolean;
   /**
    * The lockfile found in the context (relative path), or null: the nearest one from packageDir up to the
    * root, so a workspace member gets the root lockfile (`pnpm-lock.yaml` for `apps/api`). Null also when

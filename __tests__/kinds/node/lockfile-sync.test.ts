@@ -14,7 +14,7 @@ const npmLock = (record: object, version = 3) =>
 
 describe('lockfileSync: npm', () => {
   it('is in sync when the root entry records the same ranges', () => {
-    const view = project({ 'package-lock.json': npmLock({ name: 'app', ...pkg }) });
+    const view = project({ 'package-lock.json': npmLock(pkg) });
     expect(lockfileSync(view, 'package-lock.json', root)).toEqual({ inSync: true, lockfileVersion: 3 });
   });
 
@@ -44,12 +44,12 @@ describe('lockfileSync: npm', () => {
     const member: Manifest = { dir: 'apps/api', pkg: { dependencies: { fastify: '^4.0.0' } } };
     const lock = JSON.stringify({
       lockfileVersion: 3,
-      packages: { '': { name: 'app', ...pkg }, 'apps/api': { dependencies: { fastify: '^4.0.0' } } },
+      packages: { '': pkg, 'apps/api': { dependencies: { fastify: '^4.0.0' } } },
     });
     expect(
       lockfileSync(project({ 'package-lock.json': lock }), 'package-lock.json', [...root, member]),
     ).toMatchObject({ inSync: true });
-    const without = npmLock({ name: 'app', ...pkg });
+    const without = npmLock(pkg);
     expect(
       lockfileSync(project({ 'package-lock.json': without }), 'package-lock.json', [...root, member]),
     ).toEqual({
@@ -136,7 +136,7 @@ describe('lockfileSync: yarn, pnpm, bun', () => {
 
 describe('detection', () => {
   it('records whether the lockfile is in sync, comparing the built package and the lockfile folder', () => {
-    const facts = node({ 'package.json': pkg, 'package-lock.json': npmLock({ name: 'app', ...pkg }) });
+    const facts = node({ 'package.json': pkg, 'package-lock.json': npmLock(pkg) });
     expect(facts.lockfileSync).toEqual({ inSync: true, lockfileVersion: 3 });
     expect(node({ 'package.json': pkg }).lockfileSync).toBeNull();
   });

@@ -82,6 +82,8 @@ describe('runtimeImports', () => {
       '__tests__/x.js': "require('test-only-2');",
       'jest.config.js': "require('ts-jest');",
       'vite.config.ts': "import 'vite';",
+      'api.vitest.config.ts': "import 'vitest/config';",
+      'setupTests.ts': "import '@testing-library/jest-dom';",
       'server/vite.ts': "import { createServer } from 'vite-at-run-time'; createServer();",
       'public/vendor.js': "require('browser-only');",
       '.next/server.js': "require('built');",

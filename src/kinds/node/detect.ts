@@ -85,6 +85,7 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     yarnFlavor: pm.yarnFlavor,
     yarnNodeLinker: pm.yarnNodeLinker,
     yarnPath: pm.yarnPath,
+    yarnWorkspaceTools: pm.yarnWorkspaceTools,
     lockfile: pm.lockfile,
     packageManagerField: pm.packageManagerField,
     packageDir,

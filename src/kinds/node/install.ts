@@ -29,8 +29,8 @@ export function pruneCommand(facts: NodeFacts, nodeMajor: number | null): string
         const frozen = facts.lockfileSync?.inSync ? ' --frozen-lockfile' : '';
         return `yarn install --production${frozen} --ignore-scripts --prefer-offline`;
       }
-      // `workspaces focus` is built into Yarn 4; older berry needs a plugin the image may not have.
-      return /^yarn@[4-9]/.test(facts.packageManagerField ?? '')
+      // `workspaces focus` is built into Yarn 4; Yarn 2 and 3 have it with the workspace-tools plugin.
+      return /^yarn@([4-9]|\d{2,})/.test(facts.packageManagerField ?? '') || facts.yarnWorkspaceTools
         ? 'yarn workspaces focus --all --production'
         : null;
   }

@@ -30,7 +30,10 @@ export const nodeNote = noteMaker({
     reduced:
       'the install `{{command}}` is not made frozen: {{reason}}; run `{{fix}}` and commit the lockfile to make installs reproducible',
   },
-  'no-prune': 'devDependencies are not pruned: Yarn berry before v4 has no built-in production focus',
+  'no-prune': {
+    reduced:
+      'devDependencies are not pruned: Yarn 2 and 3 have no production focus without the workspace-tools plugin (`yarn plugin import workspace-tools`)',
+  },
   'clean-install': 'install made reproducible: `{{from}}` -> `{{to}}`',
   'prod-install': 'install limited to production dependencies: `{{from}}` -> `{{to}}`',
   'install-not-rewritten':

@@ -12,6 +12,7 @@ export interface PackageManagerFacts {
   yarnFlavor: 'classic' | 'berry' | null;
   yarnNodeLinker: 'pnp' | 'node-modules' | 'pnpm' | null;
   yarnPath: string | null;
+  yarnWorkspaceTools: boolean;
 }
 
 const LOCKFILES: Array<[string, NodePackageManager]> = [
@@ -120,12 +121,15 @@ export function detectPackageManager(
 
   let yarnNodeLinker: PackageManagerFacts['yarnNodeLinker'] = null;
   let yarnPath: string | null = null;
+  // Yarn 2 and 3 have `workspaces focus` only with this plugin (listed under `plugins:` in .yarnrc.yml).
+  let yarnWorkspaceTools = false;
   if (yarnFlavor === 'berry') {
     const linker = yarnrc ? yamlScalar(yarnrc, 'nodeLinker') : null;
     yarnNodeLinker = linker === 'node-modules' || linker === 'pnpm' ? linker : 'pnp';
     const p = yarnrc ? yamlScalar(yarnrc, 'yarnPath') : null;
     // yarnPath is relative to the folder of the .yarnrc.yml that sets it.
     yarnPath = p && yarnrcPath ? joinPath(dirOf(yarnrcPath), p) : null;
+    yarnWorkspaceTools = /plugin-workspace-tools/.test(yarnrc ?? '');
   }
 
   return {
@@ -137,6 +141,7 @@ export function detectPackageManager(
     yarnFlavor,
     yarnNodeLinker,
     yarnPath,
+    yarnWorkspaceTools,
   };
 }
 

@@ -40,7 +40,7 @@ const SKIPPED_DIRS = new Set([
 const SKIPPED_FILE = /(\.(test|spec|stories|story|e2e|cy)\.(c|m)?(j|t)sx?|\.d\.(c|m)?ts|\.min\.js)$/;
 /** Configs of build, test and lint tools: read while building or testing, never by the running app. */
 const TOOL_CONFIG =
-  /^((jest|vitest|vite|webpack|rollup|babel|eslint|prettier|tailwind|postcss|tsup|karma|playwright|cypress|commitlint|lint-staged|stylelint|jsdoc|typedoc|svgo|nodemon)\.config(\.[\w-]+)*|webpack\.[\w-]+|\.(eslintrc|prettierrc|babelrc|mocharc|lintstagedrc|commitlintrc|stylelintrc)|gulpfile|gruntfile)\.(c|m)?(j|t)s$/i;
+  /^(([\w-]+[.-])?(jest|vitest|vite|webpack|rollup|babel|eslint|prettier|tailwind|postcss|tsup|karma|playwright|cypress|commitlint|lint-staged|stylelint|jsdoc|typedoc|svgo|nodemon)\.(config|setup|workspace)(\.[\w-]+)*|webpack\.[\w-]+|\.(eslintrc|prettierrc|babelrc|mocharc|lintstagedrc|commitlintrc|stylelintrc)|gulpfile|gruntfile|setupTests|jest\.[\w-]+|vitest\.[\w-]+)\.(c|m)?(j|t)s$/i;
 
 /**
  * Scans the files under `roots` (context-relative files or folders the image copies in). Hidden folders
