@@ -57,6 +57,8 @@ export interface NodeStageReading {
   outside: OutsidePaths;
   /** Absolute VOLUME paths: folders the app writes to, which must exist and be writable. */
   volumes: string[];
+  /** The folders ENV NODE_PATH lists (Node looks for packages there too). */
+  nodePath: string[];
 }
 
 export function readNodeStage(
@@ -124,6 +126,9 @@ export function readNodeStage(
     lockfileCopied: lockfileCopiedBeforeInstall(stage, installs[0]?.ins, node),
     outside: outsidePaths(stage, appDirs),
     volumes: volumesOf(stage),
+    nodePath: stage.instructions
+      .filter((i) => i.keyword === 'ENV')
+      .flatMap((i) => /(?:^|\s)NODE_PATH[=\s]+["']?([^"'\s]+)/.exec(i.body)?.[1].split(':') ?? []),
   };
 }
 

@@ -70,8 +70,15 @@ const BUILD_GLOBALS =
  */
 export function runtimeGlobals(reading: NodeStageReading, startWords: readonly string[]): string[] {
   const all = [...reading.runs.values()].flatMap((r) => r.globalPackages);
-  return [...new Set(all.filter((p) => startUses(startWords, p) || !BUILD_GLOBALS.test(p)))];
+  // NODE_PATH naming the global folder lets the app require any global package: every one goes along.
+  const appLoadsGlobals = reading.nodePath.some((p) => GLOBAL_DIRS.includes(p.replace(/\/+$/, '')));
+  return [
+    ...new Set(all.filter((p) => appLoadsGlobals || startUses(startWords, p) || !BUILD_GLOBALS.test(p))),
+  ];
 }
+
+/** Where `npm install -g` puts packages in the official images (and Debian's npm). */
+const GLOBAL_DIRS = ['/usr/local/lib/node_modules', '/usr/lib/node_modules'];
 
 function startUses(words: readonly string[], pkg: string): boolean {
   const name = pkg.replace(/@[^/]*$/, '');
