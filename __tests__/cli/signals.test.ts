@@ -23,12 +23,15 @@ const same = (a: State, b: State) =>
   a.dockerfile.equals(b.dockerfile) && (a.ignore === null ? b.ignore === null : !!b.ignore?.equals(a.ignore));
 
 let template: string;
+/** Every tree made here (5,000 files or so each), removed at the end. */
+const made: string[] = [];
 /** Old and new state of a service without (0) and with (1) an ignore file of its own. */
 const old: State[] = [];
 const migrated: State[] = [];
 
 beforeAll(() => {
   template = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-signals-'));
+  made.push(template);
   for (let i = 0; i < SERVICES; i++) {
     const dir = path.join(template, name(i));
     fs.mkdirSync(dir);
@@ -45,6 +48,8 @@ beforeAll(() => {
   expect(migrated[1].ignore!.subarray(0, OWN_IGNORE.length)).toEqual(OWN_IGNORE);
 });
 
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -58,6 +63,7 @@ interface Run {
  */
 function interrupted(when: number | 'first-written', signals: NodeJS.Signals[], jobs = '1'): Promise<Run> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-signals-run-'));
+  made.push(dir);
   fs.cpSync(template, dir, { recursive: true });
   const child = spawn(process.execPath, [BIN, 'migrate', '.', '--write', '--jobs', jobs], {
     cwd: dir,
