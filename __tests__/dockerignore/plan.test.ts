@@ -234,3 +234,37 @@ describe('planIgnoreFile', () => {
     expect(second.text).toBeNull();
   });
 });
+
+describe('planIgnoreFile with the texts given by the caller', () => {
+  const files = { Dockerfile: simpleNode, ...express };
+  const input = (
+    extra: { existing?: string | null; seed?: string | null },
+    ignoreFile = '.dockerignore',
+  ) => ({
+    view: memoryView({ ...files, '.dockerignore': 'from the view\n', 'x.Dockerfile.dockerignore': 'own\n' }),
+    model: parseDockerfile(simpleNode),
+    facts: nodeFacts(),
+    ignoreFile,
+    dockerfile: ignoreFile === '.dockerignore' ? 'Dockerfile' : 'x.Dockerfile',
+    ...extra,
+  });
+
+  it('merges into the given text instead of reading the view, and the result starts with it', () => {
+    const existing = '# r\u00e8gles maison, d\u00e9cod\u00e9es octet par octet\r\ndist\r\n';
+    const result = planIgnoreFile(input({ existing }));
+    expect(result.text!.startsWith(existing)).toBe(true);
+    expect(result.text).not.toContain('from the view');
+    expect(result.text!.slice(existing.length)).toMatch(/^\r\n# Added by dockerize-ms\r\n/);
+    expect(ids(result.notes)).toContain('dockerignore-updated');
+  });
+
+  it('takes a null text as no file (created), and the given seed for a new per-Dockerfile file', () => {
+    expect(ids(planIgnoreFile(input({ existing: null })).notes)).toContain('dockerignore-created');
+    const seeded = planIgnoreFile(
+      input({ existing: null, seed: 'seed rules\n' }, 'x.Dockerfile.dockerignore'),
+    );
+    expect(seeded.text!.startsWith('seed rules\n')).toBe(true);
+    expect(seeded.text).not.toContain('from the view');
+    expect(ids(seeded.notes)).toContain('dockerignore-seeded');
+  });
+});

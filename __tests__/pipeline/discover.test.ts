@@ -67,14 +67,69 @@ describe('discoverDockerfiles', () => {
     expect(found.missing).toEqual(['nope', 'none/*/Dockerfile']);
   });
 
-  it('follows symlinks inside the folder but not out of it', () => {
+  it('follows symlinks inside the folder but not out of it, and lists a file reached twice once', () => {
     const outside = tempProject({ Dockerfile: 'FROM x' });
-    const dir = tempProject({ 'real/Dockerfile': 'FROM x' });
+    const dir = tempProject({ 'real/Dockerfile': 'FROM x', 'more/Dockerfile': 'FROM x' });
     fs.symlinkSync(path.join(dir, 'real'), path.join(dir, 'inside-link'));
+    fs.symlinkSync(path.join(dir, 'more', 'Dockerfile'), path.join(dir, 'more', 'Dockerfile.prod'));
     fs.symlinkSync(outside, path.join(dir, 'outside-link'));
-    expect(rel(dir, discoverDockerfiles(dir, ['.'], []).dockerfiles)).toEqual([
-      'inside-link/Dockerfile',
-      'real/Dockerfile',
+    fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(dir, 'Dockerfile'));
+    fs.symlinkSync('..', path.join(dir, 'real', 'loop'));
+    const found = discoverDockerfiles(dir, ['.'], []);
+    // The path without a symlink in it wins; a link to a file found anyway adds nothing.
+    expect(rel(dir, found.dockerfiles)).toEqual(['more/Dockerfile', 'real/Dockerfile']);
+    const root = fs.realpathSync(dir);
+    expect([...found.roots.values()]).toEqual([root, root]);
+  });
+
+  it('takes a named symlinked file at its real path, which is its own root', () => {
+    const elsewhere = tempProject({ 'svc/Dockerfile': 'FROM x' });
+    const dir = tempProject({});
+    fs.symlinkSync(path.join(elsewhere, 'svc', 'Dockerfile'), path.join(dir, 'Dockerfile'));
+    const found = discoverDockerfiles(dir, ['Dockerfile'], []);
+    const real = fs.realpathSync(path.join(elsewhere, 'svc', 'Dockerfile'));
+    expect(found.dockerfiles).toEqual([real]);
+    expect(found.roots.get(real)).toBe(path.dirname(real));
+  });
+
+  it('matches globs below their fixed part, following symlinks only inside it', () => {
+    const outside = tempProject({ 'svc/Dockerfile': 'FROM x', Dockerfile: 'FROM x' });
+    const dir = tempProject({
+      'services/api/Dockerfile': 'FROM x',
+      'services/v2/web/Dockerfile': 'FROM x',
+      'legacy/old/Dockerfile': 'FROM x',
+    });
+    fs.symlinkSync(path.join(dir, 'services', 'v2', 'web'), path.join(dir, 'services', 'web'));
+    fs.symlinkSync(path.join(dir, 'legacy', 'old'), path.join(dir, 'services', 'old'));
+    fs.symlinkSync(outside, path.join(dir, 'services', 'away'));
+    fs.symlinkSync(path.join(outside, 'Dockerfile'), path.join(dir, 'services', 'api', 'Dockerfile.ext'));
+    fs.symlinkSync('..', path.join(dir, 'services', 'api', 'up'));
+    const one = discoverDockerfiles(dir, ['services/*/Dockerfile'], []);
+    // `web` leads inside `services`; `old` leads to `legacy`, outside the glob's fixed part.
+    expect(rel(dir, one.dockerfiles)).toEqual(['services/api/Dockerfile', 'services/web/Dockerfile']);
+    expect(new Set(one.roots.values())).toEqual(new Set([fs.realpathSync(path.join(dir, 'services'))]));
+    const all = discoverDockerfiles(dir, ['**/Dockerfile*'], []);
+    expect(rel(dir, all.dockerfiles)).toEqual([
+      'legacy/old/Dockerfile',
+      'services/api/Dockerfile',
+      'services/v2/web/Dockerfile',
+    ]);
+  });
+
+  it('takes a name holding glob characters as it is when it exists', () => {
+    const dir = tempProject({ 'svc[1]/Dockerfile': 'FROM x', 'svc1/Dockerfile': 'FROM x' });
+    expect(rel(dir, discoverDockerfiles(dir, ['svc[1]'], []).dockerfiles)).toEqual(['svc[1]/Dockerfile']);
+  });
+
+  it('collects the compose files beside and above what a glob matched', () => {
+    const dir = tempProject({
+      'services/api/Dockerfile': 'FROM x',
+      'services/api/compose.yaml': 'services: {}',
+      'compose.yaml': 'services: {}',
+    });
+    expect(rel(dir, discoverDockerfiles(dir, ['services/*/Dockerfile'], []).composeFiles)).toEqual([
+      'compose.yaml',
+      'services/api/compose.yaml',
     ]);
   });
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `dockerize-ms` command: all it does is hand the arguments to the CLI and set the exit code.
+// The `dockerize-ms` command: hands the arguments to the CLI, guards the output streams and sets the exit code.
 import module from 'node:module';
 
 // Node 22 can keep compiled code between runs; start-up is a third of a one-file migration.
@@ -7,7 +7,11 @@ import module from 'node:module';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { main } = require('./cli') as typeof import('./cli');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+(require('./interrupt') as typeof import('./interrupt')).endOnOutputErrors();
 
 void main(process.argv.slice(2)).then((code) => {
+  // An interrupted run (exit code 128 + signal) ends now: worker threads still reading files write nothing.
+  if (code > 128) process.exit(code);
   process.exitCode = code;
 });

@@ -11,10 +11,10 @@ const RUNTIMES = ['alpine', 'slim', 'distroless', 'jre'] as const;
 function migrationOptions<T>(y: Argv<T>) {
   return y
     .positional('paths', {
-      describe: 'Dockerfiles, folders or globs',
+      describe: 'Dockerfiles, folders or globs (after `--`, names that start with a dash)',
       type: 'string',
       array: true,
-      default: ['.'],
+      defaultDescription: '.',
     })
     .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON on stdout' })
     .option('transform', {

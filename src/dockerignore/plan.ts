@@ -24,6 +24,13 @@ export interface IgnorePlanInput {
   ignoreFile: string;
   /** Context-relative path of the Dockerfile. */
   dockerfile: string;
+  /**
+   * The ignore file's current text (null: none), when the caller read it itself, e.g. as bytes it decoded
+   * without loss; read from `view` when left out.
+   */
+  existing?: string | null;
+  /** Likewise for the root `.dockerignore` that a new per-Dockerfile file starts from. */
+  seed?: string | null;
 }
 
 const ROOT_FILE = '.dockerignore';
@@ -31,6 +38,7 @@ const ROOT_FILE = '.dockerignore';
 /**
  * The new text of the ignore file (null when nothing needs to change) and notes on what was done. An existing
  * file keeps every line; what it lacks is appended under one marked section, so a second run adds nothing.
+ * The new text always starts with the old one (or the seed), so a caller can append to the file's bytes.
  * A per-Dockerfile file that does not exist yet starts from the root file's rules, since BuildKit reads
  * only one of the two. Whatever the rules, no COPY source ends up hidden: `!` exceptions are added for any.
  */
@@ -38,8 +46,13 @@ export function planIgnoreFile(input: IgnorePlanInput): { text: string | null; n
   const ignoreFile = relative(input.ignoreFile);
   const dockerfile = relative(input.dockerfile);
   const perDockerfile = ignoreFile !== ROOT_FILE;
-  const existing = input.view.readText(ignoreFile);
-  const seed = existing === null && perDockerfile ? input.view.readText(ROOT_FILE) : null;
+  const existing = input.existing !== undefined ? input.existing : input.view.readText(ignoreFile);
+  const seed =
+    existing === null && perDockerfile
+      ? input.seed !== undefined
+        ? input.seed
+        : input.view.readText(ROOT_FILE)
+      : null;
   const base = existing ?? seed ?? '';
   const sources = contextReads(input.model);
 

@@ -3,10 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { COMPOSE_FILE } from './compose';
+import { isInside } from './safe-fs';
 
 export interface Discovery {
-  /** Absolute paths of the Dockerfiles found, sorted, without duplicates. */
+  /** Absolute paths of the Dockerfiles found, sorted, without duplicates (one path per real file). */
   dockerfiles: string[];
+  /**
+   * Each Dockerfile's root: the real path of the folder named (or of a glob's fixed part, or of a named
+   * file's own folder) that it was found in. Its files are read and written only where they lead inside.
+   */
+  roots: Map<string, string>;
   /** Compose files in the folders searched and above them, which may name build contexts. */
   composeFiles: string[];
   /** Arguments that named nothing on disk. */
@@ -22,97 +28,186 @@ export function isDockerfileName(name: string): boolean {
   return DOCKERFILE_NAME.test(name) && !name.endsWith('.dockerignore') && !name.endsWith('.tmp');
 }
 
+interface Found {
+  display: string;
+  root: string;
+  /** Reached through a symlink: another path to the same file is preferred. */
+  linked: boolean;
+}
+
+/** What a search adds to: Dockerfiles by real path, so a file reached two ways is migrated once. */
+class Findings {
+  readonly files = new Map<string, Found>();
+  readonly compose = new Set<string>();
+
+  add(real: string, found: Found): void {
+    const had = this.files.get(real);
+    const better =
+      !had ||
+      (had.linked && !found.linked) ||
+      (had.linked === found.linked && compareCodeUnits(found.display, had.display) < 0);
+    if (better) this.files.set(real, found);
+  }
+}
+
 /**
  * Finds Dockerfiles under `paths` (files, folders or globs, relative to `cwd`). A file named on the
- * command line is taken whatever its name; folders are searched, skipping `node_modules`, `.git`,
- * what `.gitignore` files ignore and `ignorePatterns`; symlinks are not followed out of the folder.
+ * command line is taken whatever its name, at its real path; folders are searched, skipping
+ * `node_modules`, `.git`, what `.gitignore` files ignore and `ignorePatterns`. Globs are matched while
+ * walking from their fixed part (`services` in `services/*\/Dockerfile`). Symlinks are followed only
+ * where they lead inside the folder named (for a glob, its fixed part): nothing outside is searched.
  */
 export function discoverDockerfiles(
   cwd: string,
   paths: readonly string[],
   ignorePatterns: readonly string[] = [],
 ): Discovery {
-  const found = new Set<string>();
-  const compose = new Set<string>();
+  const findings = new Findings();
   const missing: string[] = [];
-  // The glob libraries load only when globs are used: most runs name plain paths, and start-up counts.
+  // The glob library loads only when globs are used: most runs name plain paths, and start-up counts.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const picomatch = () => require('picomatch') as typeof import('picomatch');
   const userIgnored = ignorePatterns.length ? picomatch()([...ignorePatterns], { dot: true }) : () => false;
+  // A folder is searched, a file taken; compose files beside and above either may name contexts.
+  const take = (display: string, real: string, isDir: boolean, root: string, linked: boolean) => {
+    if (isDir) walk(display, real, root, userIgnored, findings, linked);
+    else findings.add(real, { display, root, linked });
+    for (const file of composeFilesAbove(isDir ? display : path.dirname(display), cwd))
+      findings.compose.add(file);
+  };
   for (const arg of paths.length ? paths : ['.']) {
-    const targets =
-      GLOB_CHARS.test(arg) && picomatch().scan(arg).isGlob
-        ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-          (require('tinyglobby') as typeof import('tinyglobby')).globSync(arg, {
-            cwd,
-            absolute: true,
-            onlyFiles: false,
-            dot: true,
-            ignore: ['**/node_modules/**', '**/.git/**'],
-          })
-        : [path.resolve(cwd, arg)];
-    if (targets.length === 0) missing.push(arg);
-    for (const target of targets) {
-      let stat: fs.Stats;
-      try {
-        stat = fs.statSync(target);
-      } catch {
-        missing.push(arg);
-        continue;
-      }
-      if (stat.isDirectory()) walk(target, (rel) => userIgnored(rel), found, compose);
-      else found.add(target);
-      for (const file of composeFilesAbove(stat.isDirectory() ? target : path.dirname(target), cwd))
-        compose.add(file);
+    const target = path.resolve(cwd, arg);
+    // A name that exists is taken as it is, even when it holds glob characters (a folder called `[x]`).
+    if (GLOB_CHARS.test(arg) && !lexists(target) && picomatch().scan(arg).isGlob) {
+      const expanded = expandGlob(arg, cwd, picomatch());
+      if (expanded === null || expanded.matches.length === 0) missing.push(arg);
+      else for (const m of expanded.matches) take(m.full, m.real, m.isDir, expanded.root, m.linked);
+      continue;
     }
+    const real = safeRealpath(target);
+    const stat = real === null ? null : safeStat(real);
+    if (real === null || stat === null) missing.push(arg);
+    // A named file is taken at its real path, and its real folder is its root.
+    else if (stat.isDirectory()) take(target, real, true, real, false);
+    else take(real, real, false, path.dirname(real), false);
   }
+  const found = [...findings.files.values()].sort((a, b) => compareCodeUnits(a.display, b.display));
   return {
-    dockerfiles: [...found].sort(compareCodeUnits),
-    composeFiles: [...compose].sort(compareCodeUnits),
+    dockerfiles: found.map((f) => f.display),
+    roots: new Map(found.map((f) => [f.display, f.root])),
+    composeFiles: [...findings.compose].sort(compareCodeUnits),
     missing,
   };
 }
 
+/** An entry of a folder listing, with symlinks resolved; null for a link leading outside `root`. */
+function entryOf(
+  dir: string,
+  realDir: string,
+  entry: fs.Dirent,
+  root: string,
+): { full: string; real: string; isDir: boolean; isFile: boolean; isLink: boolean } | null {
+  const full = path.join(dir, entry.name);
+  if (!entry.isSymbolicLink()) {
+    const real = path.join(realDir, entry.name);
+    return { full, real, isDir: entry.isDirectory(), isFile: entry.isFile(), isLink: false };
+  }
+  const real = safeRealpath(full);
+  const stat = real === null || !isInside(root, real) ? null : safeStat(real);
+  if (real === null || stat === null) return null;
+  return { full, real, isDir: stat.isDirectory(), isFile: stat.isFile(), isLink: true };
+}
+
+interface GlobMatch {
+  full: string;
+  real: string;
+  isDir: boolean;
+  /** Reached through a symlink. */
+  linked: boolean;
+}
+
+/**
+ * The files and folders below a glob's fixed part that match it, and the real path of that part (the
+ * root); null when the fixed part is not a folder.
+ */
+function expandGlob(
+  arg: string,
+  cwd: string,
+  picomatch: typeof import('picomatch'),
+): { root: string; matches: GlobMatch[] } | null {
+  const { base, glob } = picomatch.scan(arg);
+  const start = path.resolve(cwd, base || '.');
+  const root = safeRealpath(start);
+  if (root === null || !safeStat(root)?.isDirectory()) return null;
+  const isMatch = picomatch(glob, { dot: true });
+  // Without `**` or braces a pattern of N parts cannot match deeper than N folders down.
+  const maxDepth = /\*\*|[{}]/.test(glob) ? Infinity : glob.split('/').length;
+  // A symlink back to a folder on the way down is a loop. With `**`, any folder entered once is enough; a
+  // pattern of fixed depth may match a folder again at another depth, which is bounded by that depth.
+  const entered = new Set<string>([root]);
+  const matches: GlobMatch[] = [];
+  const visit = (dir: string, realDir: string, depth: number, linked: boolean, above: string[]) => {
+    for (const entry of listing(dir)) {
+      if (SKIPPED_DIRS.has(entry.name)) continue;
+      const e = entryOf(dir, realDir, entry, root);
+      if (e === null) continue;
+      const seen = maxDepth === Infinity ? entered.has(e.real) : above.includes(e.real);
+      if (e.isLink && e.isDir && seen) continue;
+      const via = linked || e.isLink;
+      if (isMatch(path.relative(start, e.full).split(path.sep).join('/'))) {
+        // A matching folder is searched as a whole (by the caller), so the glob does not go below it.
+        if (e.isDir) entered.add(e.real);
+        if (e.isDir || e.isFile) matches.push({ full: e.full, real: e.real, isDir: e.isDir, linked: via });
+      } else if (e.isDir && depth < maxDepth) {
+        entered.add(e.real);
+        visit(e.full, e.real, depth + 1, via, [...above, e.real]);
+      }
+    }
+  };
+  visit(start, root, 1, false, [root]);
+  return { root, matches };
+}
+
 function walk(
+  start: string,
+  realStart: string,
   root: string,
   userIgnored: (rel: string) => boolean,
-  found: Set<string>,
-  compose: Set<string>,
+  findings: Findings,
+  linked: boolean,
 ): void {
-  const realRoot = safeRealpath(root) ?? root;
-  const visited = new Set<string>([realRoot]);
-  const rules = gitignoreChain(root);
-  const visit = (dir: string, ignores: { base: string; ig: Ignore }[]) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
+  const visited = new Set<string>([realStart]);
+  const rules = gitignoreChain(start);
+  const visit = (dir: string, realDir: string, ignores: { base: string; ig: Ignore }[], via: boolean) => {
+    const entries = listing(dir);
     // Read a .gitignore only where the listing shows one: a failed read per folder is costly in big trees.
     const own = entries.some((e) => e.name === '.gitignore') ? readGitignore(dir) : null;
     const chain = own ? [...ignores, { base: dir, ig: own }] : ignores;
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const real = safeRealpath(full);
-        if (!real || !isInside(realRoot, real)) continue;
-        const stat = fs.statSync(real);
-        isDir = stat.isDirectory() && !visited.has(real);
-        isFile = stat.isFile();
-        if (isDir) visited.add(real);
+      const e = entryOf(dir, realDir, entry, root);
+      if (e === null) continue;
+      if (e.isDir && (SKIPPED_DIRS.has(entry.name) || (e.isLink && visited.has(e.real)))) continue;
+      const rel = path.relative(start, e.full).split(path.sep).join('/');
+      if (userIgnored(rel) || isGitIgnored(chain, e.full, e.isDir)) continue;
+      if (e.isDir) {
+        visited.add(e.real);
+        visit(e.full, e.real, chain, via || e.isLink);
+      } else if (e.isFile && isDockerfileName(entry.name)) {
+        findings.add(e.real, { display: e.full, root, linked: via || e.isLink });
+      } else if (e.isFile && COMPOSE_FILE.test(entry.name)) {
+        findings.compose.add(e.full);
       }
-      if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
-      const rel = path.relative(root, full).split(path.sep).join('/');
-      if (userIgnored(rel) || isGitIgnored(chain, full, isDir)) continue;
-      if (isDir) visit(full, chain);
-      else if (isFile && isDockerfileName(entry.name)) found.add(full);
-      else if (isFile && COMPOSE_FILE.test(entry.name)) compose.add(full);
     }
   };
-  visit(root, rules);
+  visit(start, realStart, rules, linked);
+}
+
+function listing(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
 }
 
 /** Compose files in `dir` and the folders above it, up to the repository top or the current folder. */
@@ -166,9 +261,21 @@ function safeRealpath(p: string): string | null {
   }
 }
 
-function isInside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+function safeStat(p: string): fs.Stats | null {
+  try {
+    return fs.statSync(p);
+  } catch {
+    return null;
+  }
+}
+
+function lexists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Sorting by UTF-16 code units, the same on every machine and locale. */

@@ -8,7 +8,7 @@ import { searchTop } from './context';
 import { discoverDockerfiles } from './discover';
 import { commitWrites, type PlannedWrite } from './write';
 import { UsageError, messageOf } from '../errors';
-import type { FileJob, FileOutcome } from './process-file';
+import { relativeTo, type FileJob, type FileOutcome } from './process-file';
 import { errorReport, Tally, type FileReport, type Report, type Summary } from './report';
 import { runJobs } from './run-jobs';
 import { buildSettings, type SettingsSpec } from './settings';
@@ -46,6 +46,11 @@ export interface MigrateOptions {
   keepReports?: boolean;
   /** Called as the run goes, in the report's order. */
   onEvent?: (event: MigrateEvent) => void;
+  /**
+   * Stops the run: the promise rejects with the signal's reason as soon as it fires, except that a
+   * service whose files are being written is finished first. Every service is then all old or all new.
+   */
+  signal?: AbortSignal;
 }
 
 export type MigrateEvent =
@@ -99,9 +104,12 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       top: searchTop(dockerfile, cwd, tops),
       siblings: (perFolder.get(path.dirname(dockerfile)) ?? 1) - 1,
       dockerignore: options.dockerignore !== false,
+      root: discovery.roots.get(dockerfile) ?? null,
     };
   });
 
+  const signal = options.signal;
+  signal?.throwIfAborted();
   const emit = options.onEvent ?? (() => undefined);
   const total = jobs.length + discovery.missing.length;
   emit({ type: 'start', total });
@@ -118,28 +126,64 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
 
   const run = { jobs: jobsCount, settings, spec };
   if (!options.write) {
-    await runJobs(jobs, run, (outcome) => deliver(outcome.report, outcome.patch, outcome.writes));
+    await untilAborted(
+      runJobs(jobs, run, (outcome) => {
+        if (!signal?.aborted) deliver(outcome.report, outcome.patch, outcome.writes);
+      }),
+      signal,
+    );
   } else {
     // Writes wait until every file has been read, so no file sees another's new content and the result
     // does not depend on the order files finish in. Reports follow the writes, so they say what happened.
     const outcomes: FileOutcome[] = [];
-    await runJobs(jobs, run, (outcome, index) => {
-      outcomes.push(outcome);
-      emit({ type: 'progress', done: index + 1, total });
-    });
-    for (const outcome of outcomes) {
+    await untilAborted(
+      runJobs(jobs, run, (outcome, index) => {
+        outcomes.push(outcome);
+        if (!signal?.aborted) emit({ type: 'progress', done: index + 1, total });
+      }),
+      signal,
+    );
+    const display = (file: string) => relativeTo(cwd, file);
+    for (const [index, outcome] of outcomes.entries()) {
+      // One service's files are written in one synchronous step, so nothing (a signal handler included)
+      // runs while they are half written; between services the loop yields so an abort is seen.
+      signal?.throwIfAborted();
       let report = outcome.report;
       try {
-        if (outcome.writes.length > 0) commitWrites(outcome.writes);
+        if (outcome.writes.length > 0)
+          commitWrites(outcome.writes, { root: jobs[index].root ?? null, display });
       } catch (error) {
         report = { ...report, status: 'error', reason: `could not write: ${messageOf(error)}`, writes: [] };
       }
       deliver(report, outcome.patch, outcome.writes);
+      if (signal) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   const summary = tally.summary(performance.now() - started);
   emit({ type: 'done', summary });
   return { files, summary };
+}
+
+/**
+ * `work`, or a rejection with the signal's reason as soon as it fires; the work is left to finish on its
+ * own (it only reads), and its late failure is not reported twice.
+ */
+async function untilAborted(work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  let stop = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+  });
+  work.catch(() => undefined);
+  aborted.catch(() => undefined);
+  try {
+    await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+  signal.throwIfAborted();
 }
 
 function isDirectory(p: string): boolean {

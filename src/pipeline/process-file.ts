@@ -1,17 +1,18 @@
 // One Dockerfile end to end, short of writing: load, parse, detect, transform, validate, plan the writes.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseDockerfile } from '../dockerfile/model';
 import { decodeSource, encodeSource } from '../dockerfile/source';
 import { detectProject } from './detect';
 import { diskView } from './project-view';
-import { planIgnoreFile } from '../dockerignore/plan';
 import type { PlannedWrite } from './write';
 import { InputError, messageOf } from '../errors';
 import { migrateDockerfile } from './migrate-dockerfile';
 import { noteMaker, type Note } from '../notes';
 import { inferContext, type BuildContext } from './context';
+import { planIgnoreWrite } from './ignore-file';
+import { shellPath } from './quote';
 import type { FileReport } from './report';
+import { readRegularFile, resolveInside } from './safe-fs';
 import type { Transform, TransformOptions } from './transform';
 
 export interface FileJob {
@@ -27,6 +28,11 @@ export interface FileJob {
   siblings: number;
   /** Generate or update the ignore file. */
   dockerignore: boolean;
+  /**
+   * The real path of the folder named on the command line that this Dockerfile was found in: the
+   * Dockerfile and its ignore file are read and written only where they lead inside it. Unset: anywhere.
+   */
+  root?: string | null;
 }
 
 export interface ProcessSettings {
@@ -57,7 +63,7 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     rebuild: null,
   };
   try {
-    const bytes = readDockerfile(job.dockerfile);
+    const bytes = readDockerfile(job);
     const source = decodeSource(bytes);
     const model = parseDockerfile(source.text);
     const context = job.context ?? inferContext(model, job.dockerfile, job.top);
@@ -85,38 +91,24 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
         after: encodeSource(outcome.text, source.bom),
       });
     }
-    const ignoreFile = ignoreFileFor(job, context.dir);
-    if (ignoreFile) {
-      const ignore = planIgnoreFile({
+    if (job.dockerignore) {
+      const ignore = planIgnoreWrite({
+        dockerfile: job.dockerfile,
+        context: context.dir,
+        siblings: job.siblings,
+        root: job.root ?? null,
+        display: (file) => relativeTo(job.cwd, file),
         view,
         model: outcome.model,
         facts,
-        ignoreFile: contextPath(context.dir, ignoreFile),
-        dockerfile: contextPath(context.dir, job.dockerfile),
       });
       notes.push(...ignore.notes);
-      if (ignore.text !== null) {
-        const before = view.readText(contextPath(context.dir, ignoreFile));
-        writes.push({
-          path: ignoreFile,
-          display: relativeTo(job.cwd, ignoreFile),
-          before: before === null ? null : Buffer.from(before, 'utf8'),
-          after: Buffer.from(ignore.text, 'utf8'),
-        });
-      }
+      if (ignore.write) writes.push(ignore.write);
     }
     const status = writes.length > 0 ? 'migrated' : 'unchanged';
     const patch = !settings.patches
       ? ''
-      : writes
-          .map((w) =>
-            formatPatch(
-              w.display,
-              w.before === null ? null : w.before.toString('utf8'),
-              w.after.toString('utf8'),
-            ),
-          )
-          .join('');
+      : writes.map((w) => formatPatch(w.display, w.before, w.after)).join('');
     return {
       report: {
         ...report,
@@ -140,21 +132,18 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
   }
 }
 
-function formatPatch(display: string, before: string | null, after: string): string {
+function formatPatch(display: string, before: Buffer | null, after: Buffer): string {
   // Loaded on first use: runs that print no diff never pay for the diff library.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('./patch') as typeof import('./patch')).formatPatch(display, before, after);
 }
 
-function readDockerfile(file: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'EISDIR' ? 'is a folder' : code === 'EACCES' ? 'permission denied' : messageOf(error),
-    );
-  }
+/** The Dockerfile's bytes; it must be a regular file leading inside the root (a named file is its own root). */
+function readDockerfile(job: FileJob): Buffer {
+  const real = resolveInside(job.dockerfile, job.root ?? null, (file) => relativeTo(job.cwd, file));
+  const bytes = real === null ? null : readRegularFile(real);
+  if (bytes === null) throw new InputError('no such file');
+  return bytes;
 }
 
 /** A path for reports: relative to the current folder, with forward slashes. */
@@ -162,28 +151,10 @@ export function relativeTo(cwd: string, file: string): string {
   return path.relative(cwd, file).split(path.sep).join('/') || '.';
 }
 
+// Shell words no program reads as an option, so a folder named `-dash` is not taken for flags.
 function rebuildCommand(job: FileJob, context: string): string {
-  const quote = (s: string) => (/^[\w./@:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  return `docker build --pull --no-cache -f ${quote(relativeTo(job.cwd, job.dockerfile))} ${quote(relativeTo(job.cwd, context))}`;
-}
-
-/**
- * Where the ignore rules go. Docker reads `.dockerignore` at the context root; BuildKit prefers
- * `<Dockerfile>.dockerignore` beside the Dockerfile. The root file is used only when this Dockerfile
- * alone is built from its own folder; otherwise each Dockerfile gets its own file, so services that
- * share a context (a monorepo root) do not fight over one set of rules.
- */
-function ignoreFileFor(job: FileJob, context: string): string | null {
-  if (!job.dockerignore) return null;
-  const own = job.dockerfile + '.dockerignore';
-  if (fs.existsSync(own)) return own;
-  const alone = context === path.dirname(job.dockerfile) && job.siblings === 0;
-  return alone ? path.join(context, '.dockerignore') : own;
-}
-
-/** A path relative to the build context, with forward slashes. */
-function contextPath(context: string, file: string): string {
-  return path.relative(context, file).split(path.sep).join('/');
+  const file = shellPath(relativeTo(job.cwd, job.dockerfile));
+  return `docker build --pull --no-cache -f ${file} ${shellPath(relativeTo(job.cwd, context))}`;
 }
 
 const contextNotes = noteMaker({

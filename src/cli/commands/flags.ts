@@ -3,7 +3,9 @@ import type { MigrateOptions } from '../../pipeline/migrate';
 import type { RuntimeFlavour } from '../../pipeline/transform';
 
 export interface MigrationFlags {
-  paths: string[];
+  paths?: string[];
+  /** yargs puts what follows `--` here, after the command name. */
+  _?: (string | number)[];
   json: boolean;
   transform?: string[];
   runtime?: RuntimeFlavour;
@@ -29,8 +31,11 @@ export interface SmokeFlags {
 
 /** The options that decide what a migration writes, from the shared flags. */
 export function migrationOptions(flags: MigrationFlags): MigrateOptions {
+  // `migrate -- -dash` names a folder called `-dash`: words after `--` are paths, never flags.
+  const afterDashes = (flags._ ?? []).slice(1).map(String);
+  const paths = [...(flags.paths ?? []), ...afterDashes];
   return {
-    paths: flags.paths,
+    paths: paths.length > 0 ? paths : ['.'],
     transforms: flags.transform,
     runtime: flags.runtime,
     mappings: flags.mappings,

@@ -5,6 +5,7 @@ import { jsonReportWriter } from '../output/json-report';
 import { colors, useColor } from '../output/colors';
 import { colorPatch, fileLines, summaryLines } from '../output/terminal';
 import { progressBar, type Progress } from '../output/progress';
+import { signalExitCode, watchSignals } from '../interrupt';
 import { migrationOptions, type MigrationFlags, type SmokeFlags } from './flags';
 
 export type MigrateFlags = MigrationFlags &
@@ -30,25 +31,53 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   }
   const json = flags.json ? jsonReportWriter((text) => process.stdout.write(text)) : null;
   const errors: FileReport[] = [];
-  const report: Report = await migrate({
-    ...migrationOptions(flags),
-    write: !!flags.write,
-    diff: mode === 'dry-run' && !flags.json,
-    // Entries are printed as they come, so a run over thousands of files keeps none of them.
-    keepReports: false,
-    onEvent(event) {
-      if (event.type === 'start') progress = progressBar(process.stderr, event.total, !flags.quiet);
-      if (event.type === 'progress') progress.tick(event.done);
-      if (event.type !== 'file') return;
-      const { report: file, patch } = event;
-      if (file.status === 'error') errors.push(file);
-      json?.file(file);
-      if (mode === 'dry-run' && !json && patch) process.stdout.write(colorPatch(patch, out));
-      const show = flags.quiet ? file.status === 'error' : flags.verbose || file.status !== 'unchanged';
-      if (show) progress.print(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
-      progress.tick(event.index + 1);
-    },
-  });
+  let total = 0;
+  let delivered = 0;
+  let written = 0;
+  const stop = watchSignals();
+  let report: Report;
+  try {
+    report = await migrate({
+      ...migrationOptions(flags),
+      write: !!flags.write,
+      diff: mode === 'dry-run' && !flags.json,
+      // Entries are printed as they come, so a run over thousands of files keeps none of them.
+      keepReports: false,
+      signal: stop.signal,
+      onEvent(event) {
+        if (event.type === 'start') {
+          total = event.total;
+          progress = progressBar(process.stderr, event.total, !flags.quiet);
+        }
+        if (event.type === 'progress') progress.tick(event.done);
+        if (event.type !== 'file') return;
+        const { report: file, patch } = event;
+        delivered++;
+        if (mode === 'write' && file.status === 'migrated') written++;
+        if (file.status === 'error') errors.push(file);
+        json?.file(file);
+        if (mode === 'dry-run' && !json && patch) process.stdout.write(colorPatch(patch, out));
+        const show = flags.quiet ? file.status === 'error' : flags.verbose || file.status !== 'unchanged';
+        if (show) progress.print(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
+        progress.tick(event.index + 1);
+      },
+    });
+  } catch (error) {
+    const signal = stop.received();
+    if (signal === null) {
+      stop.dispose();
+      throw error;
+    }
+    // The handlers stay until the process ends: a second signal meanwhile exits with its own code.
+    progress.end();
+    const done =
+      mode === 'write'
+        ? `${written} service(s) written whole, ${total - delivered} Dockerfile(s) not reached and left as they were; run the same command again to finish`
+        : 'nothing was written';
+    process.stderr.write(err.yellow(`dockerize-ms: interrupted by ${signal}: ${done}.\n`));
+    return signalExitCode(signal);
+  }
+  stop.dispose();
   progress.end();
   json?.end(report.summary);
   if (!flags.quiet) process.stderr.write(summaryLines(report.summary, errors, err, mode).join('\n') + '\n');

@@ -1,5 +1,6 @@
 // Text for people: coloured diffs, one status line per file, and the end-of-run summary.
 import type { FileReport, Summary } from '../../pipeline/report';
+import { printable, printablePath } from '../../pipeline/quote';
 import type { Colors } from './colors';
 
 export function colorPatch(patch: string, c: Colors): string {
@@ -14,15 +15,20 @@ export function colorPatch(patch: string, c: Colors): string {
 
 const STATUS_WIDTH = 'unchanged'.length;
 
-/** One line for a file, plus its notes when verbose and the rebuild hint when migrated. */
+/**
+ * One line for a file, plus its notes when verbose and the rebuild hint when migrated. Names come from the
+ * disk, so control characters in them (a newline, an escape sequence) are shown escaped, never sent raw.
+ */
 export function fileLines(report: FileReport, c: Colors, verbose: boolean): string[] {
   const paint = { migrated: c.green, unchanged: c.dim, skipped: c.yellow, error: c.red }[report.status];
   const kind = report.kind ? ` (${report.kind})` : '';
-  const reason = report.reason ? `: ${report.reason}` : '';
-  const lines = [`${paint(report.status.padEnd(STATUS_WIDTH))} ${report.path}${kind}${reason}`];
+  const reason = report.reason ? `: ${printable(report.reason)}` : '';
+  const lines = [
+    `${paint(report.status.padEnd(STATUS_WIDTH))} ${printablePath(report.path)}${kind}${reason}`,
+  ];
   if (verbose) {
     for (const note of report.notes)
-      lines.push(`${' '.repeat(STATUS_WIDTH + 1)}${c.dim('-')} ${note.message}`);
+      lines.push(`${' '.repeat(STATUS_WIDTH + 1)}${c.dim('-')} ${printable(note.message)}`);
   }
   if (report.rebuild)
     lines.push(`${' '.repeat(STATUS_WIDTH + 1)}${c.dim('rebuild fresh:')} ${report.rebuild}`);
@@ -48,7 +54,7 @@ export function summaryLines(
   const lines = [`${c.bold(files)}: ${parts.join(', ')} (${kinds}) in ${(summary.ms / 1000).toFixed(2)} s`];
   if (errors.length > 0 && summary.files > 1) {
     lines.push(c.red('Errors:'));
-    for (const e of errors) lines.push(`  ${e.path}: ${e.reason}`);
+    for (const e of errors) lines.push(`  ${printablePath(e.path)}: ${printable(e.reason ?? '')}`);
   }
   if (mode === 'dry-run' && summary.migrated > 0)
     lines.push(c.dim('Dry run: nothing written. Run again with --write to apply.'));
