@@ -1,5 +1,5 @@
 // verifyTargets against a real engine with hand-written pairs: success, each failure, and no leftovers.
-import { verifyTargets, type VerifyTarget } from '../../src/verify';
+import { verifyTargets, type VerifyResult, type VerifyTarget } from '../../src/verify';
 import { describeWithEngine, engine, leftovers, removeDir, requireImages, tempProject } from './helpers';
 
 // An uncommon port: on host networking the container binds it on the host itself.
@@ -41,13 +41,13 @@ describeWithEngine('verify against a real engine', () => {
     original: { dockerfile: Buffer.from(original), ignore: null },
     migrated: { dockerfile: Buffer.from(migrated), ignore: Buffer.from('Dockerfile*\n') },
   });
-  const run = (t: VerifyTarget, probe: string | null = '/') =>
-    verifyTargets([t], {
+  const run = async (t: VerifyTarget, probe: string | null = '/') =>
+    (await verifyTargets([t], {
       docker: engine.docker!,
       probe: probe ?? undefined,
       timeout: 30,
       trapSignals: false,
-    });
+    })) as VerifyResult[];
 
   beforeAll(() => {
     requireImages(['node:20', 'node:20-alpine']);
@@ -76,11 +76,11 @@ describeWithEngine('verify against a real engine', () => {
     expect(healthy.after).toMatchObject({ smoke: 'ok', readiness: 'healthcheck', port: null });
     const sleeper = (text: string) =>
       text.replace(`EXPOSE ${PORT}`, '').replace(/CMD .*/, 'CMD ["sleep", "60"]');
-    const [up] = await verifyTargets([target(sleeper(ORIGINAL), sleeper(MIGRATED))], {
+    const [up] = (await verifyTargets([target(sleeper(ORIGINAL), sleeper(MIGRATED))], {
       docker: engine.docker!,
       stayUp: 2,
       trapSignals: false,
-    });
+    })) as VerifyResult[];
     expect(up.after).toMatchObject({ smoke: 'ok', readiness: 'running' });
   });
 

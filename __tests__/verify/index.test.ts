@@ -89,15 +89,15 @@ describe('verify', () => {
     expect(fs.readFileSync(path.join(dir, 'api', 'Dockerfile'), 'utf8')).toBe('FROM node:20\nEXPOSE 3000\n');
   });
 
-  it('verifyTargets returns one result per target', async () => {
+  it('verifyTargets returns one result per target, null where there is none', async () => {
     const target = {
       path: 'Dockerfile',
       context: dir,
       original: { dockerfile: Buffer.from('FROM node:20\n'), ignore: null },
       migrated: { dockerfile: Buffer.from('FROM node:20-alpine\n'), ignore: null },
     };
-    const results = await verifyTargets([target, target], { trapSignals: false }, internals());
-    expect(results.map((r) => r.ratio)).toEqual([5, 5]);
+    const results = await verifyTargets([target, null, target], { trapSignals: false }, internals());
+    expect(results.map((r) => r?.ratio ?? null)).toEqual([5, null, 5]);
   });
 
   it('throws DockerUnavailableError when there is no docker client', async () => {

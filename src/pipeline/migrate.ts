@@ -47,10 +47,24 @@ export interface MigrateOptions {
   /** Called as the run goes, in the report's order. */
   onEvent?: (event: MigrateEvent) => void;
   /**
+   * Asked once every file has been read and planned, before any report is delivered or file written:
+   * false writes nothing (`migrate --verify` builds the planned images here, from this very plan).
+   */
+  approve?: (planned: readonly PlannedMigration[]) => Promise<boolean>;
+  /**
    * Stops the run: the promise rejects with the signal's reason as soon as it fires, except that a
    * service whose files are being written is finished first. Every service is then all old or all new.
    */
   signal?: AbortSignal;
+}
+
+/** One Dockerfile's planned migration, as `approve` sees it. */
+export interface PlannedMigration {
+  report: FileReport;
+  /** Absolute paths. */
+  dockerfile: string;
+  context: string | null;
+  writes: readonly PlannedWrite[];
 }
 
 export type MigrateEvent =
@@ -115,7 +129,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   emit({ type: 'start', total });
   const keep = options.keepReports !== false;
   const files: FileReport[] = [];
-  const tally = new Tally(!options.write);
+  const tally = new Tally();
   let delivered = 0;
   const deliver = (report: FileReport, patch: string, writes: readonly PlannedWrite[]) => {
     tally.add(report);
@@ -125,7 +139,8 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   for (const arg of discovery.missing) deliver(errorReport(arg, 'no such file or folder'), '', []);
 
   const run = { jobs: jobsCount, settings, spec };
-  if (!options.write) {
+  let written = !!options.write;
+  if (!options.write && !options.approve) {
     await untilAborted(
       runJobs(jobs, run, (outcome) => {
         if (!signal?.aborted) deliver(outcome.report, outcome.patch, outcome.writes);
@@ -143,6 +158,15 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       }),
       signal,
     );
+    if (options.approve) {
+      const planned = outcomes.map((o, i) => ({
+        report: o.report,
+        dockerfile: jobs[i].dockerfile,
+        context: o.contextDir,
+        writes: o.writes,
+      }));
+      written &&= await options.approve(planned);
+    }
     const display = (file: string) => relativeTo(cwd, file);
     for (const [index, outcome] of outcomes.entries()) {
       // One service's files are written in one synchronous step, so nothing (a signal handler included)
@@ -150,7 +174,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       signal?.throwIfAborted();
       let report = outcome.report;
       try {
-        if (outcome.writes.length > 0)
+        if (written && outcome.writes.length > 0)
           commitWrites(outcome.writes, { root: jobs[index].root ?? null, display });
       } catch (error) {
         report = { ...report, status: 'error', reason: `could not write: ${messageOf(error)}`, writes: [] };
@@ -159,7 +183,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       if (signal) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
-  const summary = tally.summary(performance.now() - started);
+  const summary = tally.summary(performance.now() - started, !written);
   emit({ type: 'done', summary });
   return { files, summary };
 }

@@ -47,6 +47,8 @@ export interface FileOutcome {
   writes: PlannedWrite[];
   /** The unified diff of every planned write. */
   patch: string;
+  /** The build context the file was migrated against (absolute), or null when it was not reached. */
+  contextDir: string | null;
 }
 
 /** Reads and migrates one Dockerfile; never throws: a failure becomes an `error` report. */
@@ -79,7 +81,12 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
       context: relativeTo(job.cwd, context.dir),
     };
     if (outcome.status === 'error' || outcome.status === 'skipped') {
-      return { report: { ...report, status: outcome.status, reason: outcome.reason }, writes: [], patch: '' };
+      return {
+        report: { ...report, status: outcome.status, reason: outcome.reason },
+        writes: [],
+        patch: '',
+        contextDir: context.dir,
+      };
     }
     const writes: PlannedWrite[] = [];
     const notes: Note[] = [...report.notes];
@@ -120,14 +127,16 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
       },
       writes,
       patch,
+      contextDir: context.dir,
     };
   } catch (error) {
     if (error instanceof InputError)
-      return { report: { ...base, reason: error.message }, writes: [], patch: '' };
+      return { report: { ...base, reason: error.message }, writes: [], patch: '', contextDir: null };
     return {
       report: { ...base, reason: `internal error: ${messageOf(error)} (please report this)` },
       writes: [],
       patch: '',
+      contextDir: null,
     };
   }
 }

@@ -46,9 +46,9 @@ export function errorReport(path: string, reason: string): FileReport {
 
 /** Counts per status and kind, kept as reports arrive so they need not be kept themselves. */
 export class Tally {
-  private readonly counts: Omit<Summary, 'ms'>;
+  private readonly counts: Omit<Summary, 'ms' | 'dryRun'>;
 
-  constructor(dryRun: boolean) {
+  constructor() {
     this.counts = {
       files: 0,
       migrated: 0,
@@ -57,7 +57,6 @@ export class Tally {
       skipped: 0,
       error: 0,
       byKind: { node: 0, java: 0, other: 0 },
-      dryRun,
     };
   }
 
@@ -68,13 +67,14 @@ export class Tally {
     this.counts.byKind[file.kind ?? 'other']++;
   }
 
-  summary(ms: number): Summary {
-    return { ...this.counts, byKind: { ...this.counts.byKind }, ms: Math.round(ms) };
+  /** `dryRun`: nothing was written (a dry run, --check, or a plan that was not approved). */
+  summary(ms: number, dryRun: boolean): Summary {
+    return { ...this.counts, byKind: { ...this.counts.byKind }, dryRun, ms: Math.round(ms) };
   }
 }
 
 export function summarize(files: readonly FileReport[], dryRun: boolean, ms: number): Summary {
-  const tally = new Tally(dryRun);
+  const tally = new Tally();
   files.forEach((f) => tally.add(f));
-  return tally.summary(ms);
+  return tally.summary(ms, dryRun);
 }

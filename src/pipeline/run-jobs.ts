@@ -100,5 +100,6 @@ function failed(job: FileJob, error: unknown): FileOutcome {
     name === 'AbortError' || name === 'TimeoutError'
       ? `timed out after ${FILE_TIMEOUT_MS / 1000} s`
       : `internal error: ${messageOf(error)} (please report this)`;
-  return { report: errorReport(relativeTo(job.cwd, job.dockerfile), reason), writes: [], patch: '' };
+  const report = errorReport(relativeTo(job.cwd, job.dockerfile), reason);
+  return { report, writes: [], patch: '', contextDir: null };
 }

@@ -63,17 +63,17 @@ export async function verify(
 }
 
 /**
- * Verifies pairs the caller already has (e.g. `migrate --verify` from its planned writes, see
- * `targetFromWrites`); returns one result per target, in order.
+ * Verifies pairs the caller already has (`migrate --verify` from its planned writes, see
+ * `targetFromWrites`); returns one result per target, in order, null where the target is null.
  */
 export async function verifyTargets(
-  targets: readonly VerifyTarget[],
+  targets: readonly (VerifyTarget | null)[],
   options: EngineOptions = {},
   internals: VerifyInternals = {},
-): Promise<VerifyResult[]> {
+): Promise<(VerifyResult | null)[]> {
   const engine = internals.engine ?? (await openEngine({ docker: options.docker, network: options.network }));
-  const results: VerifyResult[] = [];
-  await runTargets(engine, targets, options, internals, (_index, result) => results.push(result!));
+  const results: (VerifyResult | null)[] = [];
+  await runTargets(engine, targets, options, internals, (_index, result) => results.push(result));
   return results;
 }
 

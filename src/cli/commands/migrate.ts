@@ -1,5 +1,5 @@
 // `dockerize-ms migrate`: runs the library and prints diffs or JSON on stdout, progress on stderr.
-import { migrate } from '../../pipeline/migrate';
+import { migrate, type PlannedMigration } from '../../pipeline/migrate';
 import type { FileReport, Report } from '../../pipeline/report';
 import { jsonReportWriter } from '../output/json-report';
 import { colors, useColor } from '../output/colors';
@@ -20,15 +20,17 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   const err = colors(useColor(flags.color, process.stderr));
   const mode = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
   let progress: Progress = progressBar(process.stderr, 0, false);
-  if (flags.verify) {
-    // Proof first: nothing is written unless every migrated image builds and answers like the original.
-    const { runVerify } = await import('./verify.js');
-    const verified = await runVerify({ ...flags, json: false });
-    if (verified !== 0) {
-      process.stderr.write(err.red('Verification failed: nothing written.\n'));
-      return verified;
-    }
-  }
+  // Proof first: nothing is written (or shown) unless every migrated image builds and answers like the
+  // original. The images verified are built from the very plan that is then written.
+  let verified = 0;
+  const approve = flags.verify
+    ? async (planned: readonly PlannedMigration[]) => {
+        progress.end();
+        const { verifyPlanned } = await import('./verify.js');
+        verified = await verifyPlanned(planned, { ...flags, json: false }, err);
+        return verified === 0;
+      }
+    : undefined;
   const json = flags.json ? jsonReportWriter((text) => process.stdout.write(text)) : null;
   const errors: FileReport[] = [];
   let total = 0;
@@ -44,7 +46,9 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
       // Entries are printed as they come, so a run over thousands of files keeps none of them.
       keepReports: false,
       signal: stop.signal,
+      approve,
       onEvent(event) {
+        if (verified !== 0) return;
         if (event.type === 'start') {
           total = event.total;
           progress = progressBar(process.stderr, event.total, !flags.quiet);
@@ -79,6 +83,10 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   }
   stop.dispose();
   progress.end();
+  if (verified !== 0) {
+    process.stderr.write(err.red('Verification failed: nothing written.\n'));
+    return verified;
+  }
   json?.end(report.summary);
   if (!flags.quiet) process.stderr.write(summaryLines(report.summary, errors, err, mode).join('\n') + '\n');
   if (report.summary.error > 0) return 2;
