@@ -179,4 +179,11 @@ describe('parseDockerfile behind the gate', () => {
     expect(() => frontGate(text)).not.toThrow();
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('joins continuation lines in linear time: ten 60 KB lines with blank runs inside', () => {
+    const text = 'FROM x\n' + `RUN a${' '.repeat(60_000)}b \\\n`.repeat(10) + '  c\n';
+    const started = Date.now();
+    expect(parseDockerfile(text).instructions).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });
