@@ -208,3 +208,69 @@ describe('a broken mapping file', () => {
     expect(() => loadMappings(at, true)).toThrow(`mappings file ${at}: no such file`);
   });
 });
+
+describe('hostile mapping files', () => {
+  const aliasBomb = () => {
+    let text = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
+    let previous = 'a';
+    for (let i = 0; i < 9; i++) {
+      text += `b${i}: &b${i} [${Array(10)
+        .fill('*' + previous)
+        .join(', ')}]\n`;
+      previous = `b${i}`;
+    }
+    return text + `packages: *${previous}\n`;
+  };
+
+  const usageError = (at: string) => {
+    try {
+      loadMappings(at, true);
+    } catch (error) {
+      return error as Error;
+    }
+    return null;
+  };
+
+  it('refuses an alias bomb with a usage error at the first alias, quickly', () => {
+    const at = file('bomb.yaml', aliasBomb());
+    const started = Date.now();
+    const error = usageError(at);
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error?.message).toBe(
+      `mappings file ${at} line 2: its aliases expand more than 100 times, which no mapping table needs`,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('still accepts a few aliases', () => {
+    const at = file('alias.yaml', 'packages:\n  libpq-dev: &pq postgresql-dev\n  libpq5: *pq\n');
+    expect(loadMappings(at, false).packages).toEqual({
+      'libpq-dev': 'postgresql-dev',
+      libpq5: 'postgresql-dev',
+    });
+  });
+
+  it.each([
+    ['deep.yaml', 'packages: ' + '['.repeat(100_000) + ']'.repeat(100_000) + '\n'],
+    ['deep.json', '{"packages": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}\n'],
+  ])('refuses %s nested 100,000 deep with a usage error', (name, text) => {
+    const error = usageError(file(name, text));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error?.message).toMatch(/line 1: (nested too deeply to read|packages: must map)/);
+  });
+
+  it('refuses a file over 1 MB before reading it', () => {
+    const at = file('big.yaml', '# pad\n'.repeat(200_000));
+    expect(usageError(at)?.message).toBe(
+      `mappings file ${at}: 1.1 MB, more than the 1 MB a mapping file may have`,
+    );
+  });
+
+  it('checks long values in linear time', () => {
+    const image = ':'.repeat(200_000) + '/x';
+    const at = file('long.yaml', `images:\n  node: "${image}"\nregistry: "r${'/'.repeat(200_000)}x"\n`);
+    const started = Date.now();
+    expect(usageError(at)?.message).toMatch(/is not an image name/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

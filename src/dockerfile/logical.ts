@@ -9,7 +9,7 @@ export function logicalBody(raw: string, escape: string): string {
   const parts: string[] = [];
   lines.forEach((line, i) => {
     if (i > 0 && (/^\s*#/.test(line) || line.trim() === '')) return;
-    const trimmed = line.replace(/\s+$/, '');
+    const trimmed = line.trimEnd();
     parts.push(trimmed.endsWith(escape) ? trimmed.slice(0, -1) : line);
   });
   return parts.join('').trim();

@@ -1,6 +1,7 @@
 // A small, lossless model of a Dockerfile: stages and instructions with their original text and offsets.
 import { DockerfileParser, From, type Instruction as AstInstruction } from 'dockerfile-ast';
 import { InputError } from '../errors';
+import { frontGate } from './gate';
 import { logicalBody, parseExecForm } from './logical';
 
 export interface Span {
@@ -80,9 +81,14 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** Parses Dockerfile text; throws InputError when there is nothing a migration could work on. */
+/**
+ * Parses Dockerfile text; throws InputError when Docker would refuse it (see gate.ts) or when there is
+ * nothing a migration could work on.
+ */
 export function parseDockerfile(text: string): DockerfileModel {
+  const gate = frontGate(text);
   const ast = DockerfileParser.parse(text);
+  agreesWithGate(ast.getInstructions(), gate.starts);
   const starts = lineStarts(text);
   const at = (pos: { line: number; character: number }) =>
     Math.min(text.length, (starts[pos.line] ?? text.length) + pos.character);
@@ -190,6 +196,23 @@ export function parseDockerfile(text: string): DockerfileModel {
     stages,
     keywordCase: lower > upper ? 'lower' : 'upper',
   };
+}
+
+/**
+ * The lossless parser must see the instructions Docker sees: where they part (a heredoc one of them does
+ * not recognise, say), edits by offset would land in the wrong place, so the file is refused.
+ */
+function agreesWithGate(nodes: readonly AstInstruction[], starts: readonly number[]): void {
+  const count = Math.max(nodes.length, starts.length);
+  for (let i = 0; i < count; i++) {
+    const line = nodes[i]?.getRange().start.line;
+    if (line !== starts[i]) {
+      const where = Math.min(line ?? Infinity, starts[i] ?? Infinity);
+      throw new InputError(
+        `cannot be read safely: Docker and this tool's parser see different instructions (line ${where + 1})`,
+      );
+    }
+  }
 }
 
 function flagsOf(node: AstInstruction, at: (p: { line: number; character: number }) => number): Flag[] {

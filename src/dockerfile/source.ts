@@ -1,5 +1,6 @@
 // Bytes -> Dockerfile text, remembering the BOM and line ending so they are written back as found.
 import { InputError } from '../errors';
+import { closeOpenContinuation } from './gate';
 
 export type Eol = '\n' | '\r\n';
 
@@ -12,6 +13,11 @@ export interface SourceText {
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+/**
+ * Real Dockerfiles are a few kilobytes; reading one costs about 5 s and 500 MB per megabyte of
+ * instructions, so anything larger is refused rather than left to exhaust a run.
+ */
+export const MAX_DOCKERFILE_BYTES = 1024 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes a Dockerfile's bytes; throws InputError for input the tool cannot safely edit. */
@@ -23,6 +29,11 @@ export function decodeSource(bytes: Uint8Array): SourceText {
     throw new InputError('file is UTF-16 encoded; save it as UTF-8');
   }
   if (bytes.subarray(0, 8192).includes(0)) throw new InputError('binary file, not a Dockerfile');
+  if (bytes.length > MAX_DOCKERFILE_BYTES) {
+    throw new InputError(
+      `file of ${(bytes.length / 1024 / 1024).toFixed(1)} MB: Dockerfiles over 1 MB are not read (a limit of this tool)`,
+    );
+  }
   const bom = UTF8_BOM.every((b, i) => bytes[i] === b);
   let text: string;
   try {
@@ -35,7 +46,9 @@ export function decodeSource(bytes: Uint8Array): SourceText {
   const lf = (text.match(/\n/g) ?? []).length - crlf;
   // dockerfile-ast reads a lone CR as part of a line, so such a file cannot be edited by offset.
   if (/\r(?!\n)/.test(text)) throw new InputError('file uses CR-only line endings, which are not supported');
-  return { text, bom, eol: crlf > lf ? '\r\n' : '\n' };
+  // A continuation left open at the end would swallow any line added after it; Docker reads the file
+  // the same without it, so it goes (the change shows in the diff only when the file is migrated).
+  return { text: closeOpenContinuation(text), bom, eol: crlf > lf ? '\r\n' : '\n' };
 }
 
 /** The bytes to write back for `text`, with the BOM the source had. */

@@ -18,6 +18,11 @@ const BUILTIN_YAML = [
 
 let builtinCache: MappingsFile | null = null;
 
+/** A mapping table is a few kilobytes; the YAML parser is not asked to read megabytes of anything. */
+export const MAX_MAPPINGS_BYTES = 1024 * 1024;
+/** Aliases expanded when the YAML is turned into data: enough for any real table, none for an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 /**
  * The built-in table (unless `builtin` is false) with the user's file laid over it: user image rules are tried
  * first, user packages replace built-in ones, a user `registry:` wins. Facts always come from the built-in file.
@@ -60,8 +65,14 @@ export function builtinMappingsFile(): MappingsFile {
 export function readMappingsFile(file: string): MappingsFile {
   let text: string;
   try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_MAPPINGS_BYTES) {
+      const mb = (size / 1024 / 1024).toFixed(1);
+      throw new UsageError(`mappings file ${file}: ${mb} MB, more than the 1 MB a mapping file may have`);
+    }
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
     throw new UsageError(`mappings file ${file}: ${why}`, { cause: error });
   }
@@ -84,19 +95,53 @@ export function parseMappingsText(text: string, file: string, builtin: boolean):
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require('yaml') as YamlModule;
   const lines = new yaml.LineCounter();
-  const doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  let doc: Document;
+  try {
+    doc = yaml.parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  } catch (error) {
+    throw new UsageError(`mappings file ${file}: ${parserFailure(error)}`, { cause: error });
+  }
   const [error] = doc.errors;
   if (error) {
     const line = lines.linePos(error.pos[0]).line;
-    throw new UsageError(`mappings file ${file} line ${line}: ${error.message.split('\n')[0]}`);
+    throw new UsageError(`mappings file ${file} line ${line}: ${parserFailure(error)}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // An alias bomb: a few lines whose aliases expand to billions of nodes.
+    const line = lines.linePos(firstAlias(yaml, doc)).line;
+    const why = /alias/i.test((error as Error)?.message ?? '')
+      ? `its aliases expand more than ${MAX_ALIAS_COUNT} times, which no mapping table needs`
+      : parserFailure(error);
+    throw new UsageError(`mappings file ${file} line ${line}: ${why}`, { cause: error });
   }
   try {
-    return checkMappings(doc.toJS(), builtin);
+    return checkMappings(value, builtin);
   } catch (problem) {
     if (!(problem instanceof MappingProblem)) throw problem;
     const line = lineOf(yaml, doc, lines, problem.path, problem.key);
     throw new UsageError(`mappings file ${file} line ${line}: ${problem.message}`);
   }
+}
+
+/** What went wrong inside the YAML parser, in words: deep nesting exhausts its stack. */
+function parserFailure(error: unknown): string {
+  const message = (error as Error)?.message ?? String(error);
+  return /call stack/i.test(message) ? 'nested too deeply to read' : message.split('\n')[0];
+}
+
+/** The offset of the first alias (`*name`) in the document, or 0. */
+function firstAlias(yaml: YamlModule, doc: Document): number {
+  let at = 0;
+  yaml.visit(doc, {
+    Alias(_key, node) {
+      at = node.range?.[0] ?? 0;
+      return yaml.visit.BREAK;
+    },
+  });
+  return at;
 }
 
 /** The line of the node a path leads to (of its key when `key`), or of the closest node found on the way. */

@@ -54,7 +54,8 @@ function imageRules(images: unknown, builtin: boolean): ImageRule[] {
       throw new MappingProblem(['images', match], `"${match}" is not an image name or glob`, true);
     if (typeof image !== 'string' || !IMAGE_NAME.test(image)) {
       const why =
-        typeof image === 'string' && /[:@][^/]*$/.test(image)
+        // A tag or digest after the last `/`, found without a regex that is quadratic on long values.
+        typeof image === 'string' && /[:@]/.test(image.slice(image.lastIndexOf('/') + 1))
           ? ' (give the name only: the tag is derived)'
           : '';
       throw new MappingProblem(
@@ -74,7 +75,9 @@ function registryPrefix(registry: unknown): string {
       ['registry'],
       'registry: is written without a scheme (registry.example.com/mirror)',
     );
-  return registry.replace(/\/+$/, '');
+  let end = registry.length;
+  while (registry[end - 1] === '/') end--;
+  return registry.slice(0, end);
 }
 
 function packageMap(packages: unknown): Record<string, string> {

@@ -1,4 +1,22 @@
-// Text helpers for build scripts read without a parser: comments out, brace-delimited blocks found.
+// Text helpers for build scripts read without a parser: size-checked reads, comments out, brace-delimited blocks.
+import { InputError } from '../errors';
+import type { ProjectView } from '../pipeline/project-view';
+
+/**
+ * Build files (pom.xml, build.gradle, tsconfig.json, ...) longer than this are refused: real ones are
+ * kilobytes, and reading them as text costs about a second per megabyte.
+ */
+export const MAX_BUILD_FILE_CHARS = 2 * 1024 * 1024;
+
+/** A build file's text, or null when missing; throws InputError naming the file when it is too large. */
+export function readBuildFile(view: ProjectView, rel: string): string | null {
+  const text = view.readText(rel);
+  if (text !== null && text.length > MAX_BUILD_FILE_CHARS) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    throw new InputError(`${rel}: ${mb} MB, more than the 2 MB this tool reads of a build file`);
+  }
+  return text;
+}
 
 /**
  * Source without `//` and `/* *\/` comments (JavaScript, Groovy, Kotlin); strings, template literals and
@@ -48,9 +66,11 @@ export function closingBrace(text: string, open: number): number {
 }
 
 /**
- * The bodies (text between the braces) of every block whose header matches `header`, a regex source that
- * must end just before the `{` (`bootJar`, `tasks\\.named\\("bootJar"\\)`). Headers are matched at a
- * statement start: the beginning of a line or after `{` or `;`.
+ * The bodies (text between the braces) of every outermost block whose header matches `header`, a regex
+ * source that must end just before the `{` (`bootJar`, `tasks\\.named\\("bootJar"\\)`). Headers are
+ * matched at a statement start: the beginning of a line or after `{` or `;`. A matching block inside
+ * another is part of the outer body, not a body of its own: the search goes on after each block, so
+ * the text is read once however the blocks nest (30,000 nested `bootJar {` would otherwise cost minutes).
  */
 export function blocks(text: string, header: string): string[] {
   const re = new RegExp(`(?:^|[{;\\n])[ \\t]*(?:${header})[ \\t]*\\{`, 'g');
@@ -59,7 +79,8 @@ export function blocks(text: string, header: string): string[] {
     const open = m.index + m[0].length - 1;
     const close = closingBrace(text, open);
     bodies.push(text.slice(open + 1, close - 1));
-    re.lastIndex = open + 1;
+    // Just before the closing brace: the next block may start right after it, on the same line.
+    re.lastIndex = Math.max(open + 1, close - 1);
   }
   return bodies;
 }

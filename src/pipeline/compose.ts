@@ -4,6 +4,9 @@ import path from 'node:path';
 
 export const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 
+/** Compose files are kilobytes; a larger one is skipped rather than handed to the YAML parser. */
+const MAX_COMPOSE_BYTES = 4 * 1024 * 1024;
+
 /**
  * Dockerfile (absolute) -> build context (absolute), from the `build:` entries of compose files.
  * A broken compose file is skipped: it is not ours to judge, and the default context still applies.
@@ -17,7 +20,9 @@ export function composeContexts(composeFiles: readonly string[]): Map<string, st
   for (const file of composeFiles) {
     let doc: unknown;
     try {
-      doc = parse(fs.readFileSync(file, 'utf8'));
+      if (fs.statSync(file).size > MAX_COMPOSE_BYTES) continue;
+      // The parser's default alias limit (100) turns an alias bomb into an error, and so a skip.
+      doc = parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
     } catch {
       continue;
     }

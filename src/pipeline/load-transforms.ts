@@ -8,6 +8,11 @@ import { isTransform, type Transform } from './transform';
 const looksLikePath = (spec: string) =>
   /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(spec) || /\.(c|m)?js$/.test(spec);
 
+/** Whether any of the `--transform` specs is a user's module (a path), not a built-in. */
+export function hasUserTransforms(specs: readonly string[] | undefined): boolean {
+  return (specs ?? []).some((s) => s.split(',').some((part) => part !== '' && looksLikePath(part)));
+}
+
 /** The transforms to run; all built-ins when none are named. Throws UsageError for an unknown one. */
 export async function loadTransforms(
   specs: readonly string[] | undefined,

@@ -60,3 +60,21 @@ describe('tsconfig', () => {
     expect(tsOutDir(view, 'tsconfig.build.json', '.')).toBe('dist');
   });
 });
+
+describe('tsconfig limits', () => {
+  it('refuses a tsconfig over the build-file size limit, naming it', () => {
+    const view = project({
+      'tsconfig.json': '{"compilerOptions": {"outDir": "dist"}}' + ' '.repeat(3 * 1024 * 1024),
+    });
+    expect(() => tsOutDir(view, 'tsconfig.json', '.')).toThrow(
+      /^tsconfig\.json: 3\.0 MB, more than the 2 MB/,
+    );
+  });
+
+  it('reads hostile comments, strings and commas in linear time', () => {
+    const text = '{' + '/*'.repeat(200_000) + '"a":' + '"\\"'.repeat(200_000) + ',' + ' ,'.repeat(200_000);
+    const started = Date.now();
+    expect(parseJsonc(text)).toBeNull();
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

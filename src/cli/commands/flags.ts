@@ -1,5 +1,6 @@
 // The flags `migrate` and `verify` share, and the library options they turn into.
 import type { MigrateOptions } from '../../pipeline/migrate';
+import { maxJobs } from '../../pipeline/run-jobs';
 import type { RuntimeFlavour } from '../../pipeline/transform';
 
 export interface MigrationFlags {
@@ -45,6 +46,22 @@ export function migrationOptions(flags: MigrationFlags): MigrateOptions {
     dockerignore: flags.dockerignore,
     context: flags.context,
     ignorePatterns: flags.ignorePattern,
-    jobs: flags.jobs,
+    jobs: jobsFlag(flags.jobs),
   };
+}
+
+let jobsNoted = false;
+
+/**
+ * --jobs, capped to what the machine can use (a few threads per CPU), with a note on stderr the first
+ * time. A value that is not a whole number of at least 1 is passed on for the library to refuse.
+ */
+function jobsFlag(jobs: number | undefined): number | undefined {
+  const cap = maxJobs();
+  if (jobs === undefined || !Number.isInteger(jobs) || jobs <= cap) return jobs;
+  if (!jobsNoted) {
+    process.stderr.write(`dockerize-ms: --jobs ${jobs} is more than this machine can use; using ${cap}\n`);
+    jobsNoted = true;
+  }
+  return cap;
 }

@@ -1,5 +1,5 @@
 // What resolving a Java build's dependencies reads at the project root, and what keeps those files from being enough.
-import { stripComments } from '../code-text';
+import { readBuildFile, stripComments } from '../code-text';
 import type { GradleBuild } from './gradle';
 import type { Pom } from './maven';
 import type { ProjectView } from '../../pipeline/project-view';
@@ -20,7 +20,7 @@ const GIT_AT_CONFIGURATION = [
 ];
 /** A build script that reads a file or runs a command while it is configured. */
 const READS_WHILE_CONFIGURED =
-  /\b[Ff]iles?\s*\([^)]*\)\s*\.\s*(text|readText|readLines|readBytes|inputStream|newInputStream|withInputStream|newReader|withReader|eachLine|forEachLine|useLines|bufferedReader|reader)\b|\bfileContents\s*\(|\.load\s*\(|\.execute\s*\(|\bproviders\s*\.\s*exec\b|\bProcessBuilder\s*\(|\bRuntime\s*\.\s*getRuntime\b/;
+  /\b[Ff]iles?\s*\([^()]*\)\s*\.\s*(text|readText|readLines|readBytes|inputStream|newInputStream|withInputStream|newReader|withReader|eachLine|forEachLine|useLines|bufferedReader|reader)\b|\bfileContents\s*\(|\.load\s*\(|\.execute\s*\(|\bproviders\s*\.\s*exec\b|\bProcessBuilder\s*\(|\bRuntime\s*\.\s*getRuntime\b/;
 
 const file = (path: string, wrapperOnly = false): JavaDependencyInput => ({ path, dir: false, wrapperOnly });
 /** A folder; only the wrapper needs it when `wrapper/` is all it holds. */
@@ -57,7 +57,7 @@ function mavenBlocker(view: ProjectView, pom: Pom): string | null {
   // A parent beside pom.xml (`../pom.xml` is outside the context, so the build never sees it either).
   if (pom.parentPom && !pom.parentPom.path.startsWith('../'))
     return `the parent pom ${pom.parentPom.path} is in the project`;
-  const config = view.readText('.mvn/maven.config');
+  const config = readBuildFile(view, '.mvn/maven.config');
   if (config !== null) {
     const words = config.split(/\s+/).filter(Boolean);
     for (let i = 0; i < words.length; i++) {
@@ -93,12 +93,12 @@ function gradleBlocker(
   };
   const texts: [string, string][] = [];
   for (const name of ['settings.gradle.kts', 'settings.gradle', 'build.gradle.kts', 'build.gradle']) {
-    const raw = view.readText(name);
+    const raw = readBuildFile(view, name);
     if (raw !== null) texts.push([name, stripComments(raw)]);
   }
   for (const [name, text] of texts) {
     if (/\bincludeBuild\b/.test(text)) return `${name} includes another build (includeBuild)`;
-    for (const m of text.matchAll(/\bapply\s*\(?\s*from\s*[:=]\s*(?:file\(\s*)?["']([^"']+)["']/g))
+    for (const m of text.matchAll(/\bapply\s*(?:\(\s*)?from\s*[:=]\s*(?:file\(\s*)?["']([^"']+)["']/g))
       if (!/^https?:/.test(m[1]) && !copied(m[1])) return `${name} applies ${m[1]}, a script of the project`;
     if (name.startsWith('settings'))
       for (const m of text.matchAll(/\bfiles?\s*\(\s*["']([^"']+)["']/g))

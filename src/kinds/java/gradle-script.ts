@@ -1,5 +1,5 @@
 // Reading Gradle build scripts (Groovy or Kotlin DSL) as text: top-level statements, assignments, simple strings.
-import { blocks, closingBrace, stripComments } from '../code-text';
+import { blocks, closingBrace, readBuildFile, stripComments } from '../code-text';
 import { joinPath } from '../../dockerfile/hints';
 import type { ProjectView } from '../../pipeline/project-view';
 
@@ -84,9 +84,11 @@ function splitPlus(expr: string): string[] | null {
 
 function template(body: string, vars: ReadonlyMap<string, string>): string | null {
   let unknown = false;
-  const out = body.replace(/\$\{([^}]+)\}|\$([A-Za-z_][\w.]*)/g, (_whole, braced?: string, bare?: string) => {
+  // `${` without its `}` matches to the end (and is unknown), so no later `${` scans the rest again.
+  const re = /\$\{([^}]*)(\}|$)|\$([A-Za-z_][\w.]*)/g;
+  const out = body.replace(re, (_whole, braced?: string, closed?: string, bare?: string) => {
     if (braced !== undefined) {
-      const value = lookup(braced.trim(), vars);
+      const value = closed ? lookup(braced.trim(), vars) : null;
       if (value === null) unknown = true;
       return value ?? '';
     }
@@ -127,8 +129,10 @@ function lookup(name: string, vars: ReadonlyMap<string, string>): string | null 
 export function readProperties(text: string | null): Map<string, string> {
   const values = new Map<string, string>();
   for (const line of (text ?? '').split(/\r?\n/)) {
-    const m = /^\s*([\w.-]+)\s*[=:]\s*(.*?)\s*$/.exec(line);
-    if (m && !line.trimStart().startsWith('#') && !line.trimStart().startsWith('!')) values.set(m[1], m[2]);
+    // No lazy group before `\s*$`: that pair is cubic on a long line of blanks.
+    const m = /^\s*([\w.-]+)\s*[=:]([\s\S]*)/.exec(line);
+    if (m && !line.trimStart().startsWith('#') && !line.trimStart().startsWith('!'))
+      values.set(m[1], m[2].trim());
   }
   return values;
 }
@@ -173,12 +177,13 @@ export interface GradleSettings {
 
 /** Reads settings.gradle or settings.gradle.kts at the context root. */
 export function readSettings(view: ProjectView, vars: ReadonlyMap<string, string>): GradleSettings {
-  const raw = view.readText('settings.gradle.kts') ?? view.readText('settings.gradle');
+  const raw = readBuildFile(view, 'settings.gradle.kts') ?? readBuildFile(view, 'settings.gradle');
   const text = raw === null ? '' : stripComments(raw);
   const nameExpr = assigned(topLevel(text), 'rootProject.name');
   const projects = new Map<string, string>();
   const includes = [
-    ...[...text.matchAll(/\binclude\s*\(([^)]*)\)/g)].map((m) => m[1]),
+    // One level of parentheses inside (`include(*arrayOf(...))`); an unclosed call stops at the next one.
+    ...[...text.matchAll(/\binclude\s*\(((?:[^()]|\([^()]*\))*)\)/g)].map((m) => m[1]),
     ...[...text.matchAll(/\binclude[ \t]+([^\n(][^\n]*)/g)].map((m) => m[1]),
   ];
   for (const args of includes) {
@@ -188,7 +193,7 @@ export function readSettings(view: ProjectView, vars: ReadonlyMap<string, string
     }
   }
   for (const m of text.matchAll(
-    /project\(\s*["'](:?[\w:.-]+)["']\s*\)\.projectDir\s*=\s*(?:file\(|new\s+File\([^,]+,\s*)\s*["']([^"']+)["']/g,
+    /project\(\s*["'](:?[\w:.-]+)["']\s*\)\.projectDir\s*=\s*(?:file\(|new\s+File\([^,()\n]+,)\s*["']([^"']+)["']/g,
   )) {
     projects.set(':' + m[1].replace(/^:/, ''), joinPath(m[2]));
   }
@@ -207,9 +212,11 @@ export function readCatalogPlugins(text: string | null): Map<string, { id: strin
       section = header[1];
       continue;
     }
-    const entry = /^\s*([\w.-]+)\s*=\s*(.+?)\s*$/.exec(line.replace(/#.*$/, ''));
-    if (!entry) continue;
-    const [, key, value] = entry;
+    const hash = line.indexOf('#');
+    const entry = /^\s*([\w.-]+)\s*=([\s\S]*)/.exec(hash < 0 ? line : line.slice(0, hash));
+    const value = entry?.[2].trim();
+    if (!entry || !value) continue;
+    const key = entry[1];
     if (section === 'versions') versions.set(key, value.replace(/^"(.*)"$/, '$1'));
     if (section !== 'plugins') continue;
     const short = /^"([\w.-]+):([^"]+)"$/.exec(value);
@@ -235,7 +242,7 @@ export function taskHeader(task: string): string {
   const type = `[\\w.]*\\b${TASK_TYPES[task] ?? task}`;
   return (
     `(?:tasks\\s*\\.\\s*)?${task}(?:\\s*\\.configure)?` +
-    `|tasks\\s*\\.\\s*(?:named|getByName)\\s*(?:<[\\w.]+>)?\\s*\\(\\s*["']${task}["'](?:\\s*,\\s*[\\w.:]+)?\\s*\\)(?:\\s*\\.configure)?` +
+    `|tasks\\s*\\.\\s*(?:named|getByName)\\s*(?:<[\\w.]+>\\s*)?\\(\\s*["']${task}["']\\s*(?:,\\s*[\\w.:]+\\s*)?\\)(?:\\s*\\.configure)?` +
     (task === 'jar'
       ? ''
       : `|tasks\\s*\\.\\s*withType\\s*(?:<${type}>|\\(\\s*${type}(?:::class(?:\\.java)?)?\\s*\\))(?:\\s*\\.configureEach)?`)

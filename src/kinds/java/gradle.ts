@@ -1,5 +1,5 @@
 // Gradle: plugins, Java release, Spring Boot version and the archive a build script produces, read as text.
-import { blocks, stripComments } from '../code-text';
+import { blocks, readBuildFile, stripComments } from '../code-text';
 import { joinPath } from '../../dockerfile/hints';
 import {
   assigned,
@@ -39,7 +39,7 @@ const BOOT_ID = 'org.springframework.boot';
 function script(view: ProjectView, dir: string): { file: string | null; text: string } {
   for (const name of ['build.gradle.kts', 'build.gradle']) {
     const file = joinPath(dir, name);
-    const raw = view.readText(file);
+    const raw = readBuildFile(view, file);
     if (raw !== null) return { file, text: stripComments(raw) };
   }
   return { file: null, text: '' };
@@ -50,14 +50,14 @@ export function readGradle(view: ProjectView, dir: string): GradleBuild {
   const own = script(view, dir);
   const root = dir === '.' ? own : script(view, '.');
   const props = new Map([
-    ...readProperties(view.readText('gradle.properties')),
-    ...(dir === '.' ? [] : readProperties(view.readText(joinPath(dir, 'gradle.properties')))),
+    ...readProperties(readBuildFile(view, 'gradle.properties')),
+    ...(dir === '.' ? [] : readProperties(readBuildFile(view, joinPath(dir, 'gradle.properties')))),
   ]);
   const settingsText = stripComments(
-    view.readText('settings.gradle.kts') ?? view.readText('settings.gradle') ?? '',
+    readBuildFile(view, 'settings.gradle.kts') ?? readBuildFile(view, 'settings.gradle') ?? '',
   );
   const vars = scriptVariables(own.text + '\n' + root.text + '\n' + settingsText, props);
-  const catalog = readCatalogPlugins(view.readText('gradle/libs.versions.toml'));
+  const catalog = readCatalogPlugins(readBuildFile(view, 'gradle/libs.versions.toml'));
   const plugins = new Map<string, string | null>();
   // The root's and the settings' declarations only lend versions (`apply false`); the module's own
   // and those the root applies to every project (`allprojects`, `subprojects` for a module) apply.
@@ -88,8 +88,9 @@ function pluginsIn(
     if (!found.has(id) || (version && !found.get(id))) found.set(id, version);
   };
   for (const body of blocks(text, 'plugins')) {
+    // Every `\s*` is followed by something that is not a blank: no two of them share a run of blanks.
     const idRe =
-      /\bid\s*\(?\s*["']([\w.-]+)["']\s*\)?(?:\s*version\s*\(?\s*("[^"\n]*"|'[^'\n]*'|[\w.]+)\s*\)?)?(\s*apply\s*\(?\s*false)?/g;
+      /\bid\s*(?:\(\s*)?["']([\w.-]+)["']\s*(?:\)\s*)?(?:version\s*(?:\(\s*)?("[^"\n]*"|'[^'\n]*'|[\w.]+)\s*(?:\)\s*)?)?(apply\s*(?:\(\s*)?false)?/g;
     for (const m of body.matchAll(idRe)) {
       // `apply false` only declares the version for the projects that apply it.
       if (m[3] && applied) continue;
@@ -100,12 +101,12 @@ function pluginsIn(
     ))
       add(m[1], null);
     for (const m of body.matchAll(/\bkotlin\(\s*"([\w-]+)"\s*\)/g)) add(`org.jetbrains.kotlin.${m[1]}`, null);
-    for (const m of body.matchAll(/\balias\(\s*\w+\.plugins\.([\w.]+)\s*\)(\s*apply\s*\(?\s*false)?/g)) {
+    for (const m of body.matchAll(/\balias\(\s*\w+\.plugins\.([\w.]+)\s*\)\s*(apply\s*(?:\(\s*)?false)?/g)) {
       const entry = catalog.get(m[1]);
       if (entry && !(m[2] && applied)) add(entry.id, entry.version);
     }
   }
-  for (const m of text.matchAll(/\bapply\s*\(?\s*plugin\s*[:=]\s*["']([\w.-]+)["']/g)) add(m[1], null);
+  for (const m of text.matchAll(/\bapply\s*(?:\(\s*)?plugin\s*[:=]\s*["']([\w.-]+)["']/g)) add(m[1], null);
   return found;
 }
 
@@ -126,11 +127,12 @@ function javaVersionOf(expr: string | undefined, vars: ReadonlyMap<string, strin
  */
 export function gradleRelease(build: GradleBuild): number | null {
   for (const text of build.dir === '.' ? [build.text] : [build.text, build.rootText]) {
+    // Arguments stop at any parenthesis, so a call left open costs a scan to the next one, not to the end.
     const toolchain =
-      /JavaLanguageVersion\.of\(\s*([^)]+?)\s*\)/.exec(text) ?? /\bjvmToolchain\(\s*([^)]+?)\s*\)/.exec(text);
+      /JavaLanguageVersion\.of\(([^()]*)\)/.exec(text) ?? /\bjvmToolchain\(([^()]*)\)/.exec(text);
     const release =
       /\boptions\.release(?:\.set\(\s*|\s*=\s*)([^)\n;]+)/.exec(text) ??
-      /\brelease\.set\(\s*([^)\n;]+)\)/.exec(text);
+      /\brelease\.set\(([^()\n;]+)\)/.exec(text);
     const assignment = (key: string) =>
       new RegExp(`(?:^|[^\\w.])(?:java\\.)?${key}(?:\\s*=\\s*|\\.set\\(\\s*|[ \\t]+)([^\\n;)]+)`).exec(
         text,

@@ -1,5 +1,7 @@
 // Maven: a pom.xml read for its own coordinates, properties, release, artifact name and Spring Boot version.
 import { dirOf, joinPath } from '../../dockerfile/hints';
+import { InputError } from '../../errors';
+import { readBuildFile } from '../code-text';
 import type { ProjectView } from '../../pipeline/project-view';
 import { child, children, descendants, parseXml, textAt, type XmlElement } from './xml';
 
@@ -22,9 +24,9 @@ export interface Pom {
 
 /** Reads a pom.xml and, through `<relativePath>` (default `../pom.xml`), the parent chain in the context. */
 export function readPom(view: ProjectView, path: string, depth = 0): Pom | null {
-  const text = view.readText(path);
+  const text = readBuildFile(view, path);
   if (text === null) return null;
-  const project = child(parseXml(text), 'project');
+  const project = child(parsePom(path, text), 'project');
   if (!project) return null;
   const parentEl = child(project, 'parent');
   const parent = parentEl
@@ -67,11 +69,21 @@ export function readPom(view: ProjectView, path: string, depth = 0): Pom | null 
   };
 }
 
+/** The element tree of a pom; a limit hit names the file. */
+function parsePom(path: string, text: string): XmlElement {
+  try {
+    return parseXml(text);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** `-Dname=value` pairs of the nearest `.mvn/maven.config` (CI-friendly `${revision}` lives there). */
 function mavenConfig(view: ProjectView, pomPath: string): Map<string, string> {
   const values = new Map<string, string>();
   for (let dir = dirOf(pomPath); ; dir = dirOf(dir)) {
-    const text = view.readText(joinPath(dir, '.mvn/maven.config'));
+    const text = readBuildFile(view, joinPath(dir, '.mvn/maven.config'));
     if (text !== null) {
       for (const m of text.matchAll(/(?:^|\s)-D([\w.-]+)=("[^"]*"|'[^']*'|\S+)/g))
         values.set(m[1], m[2].replace(/^(["'])(.*)\1$/, '$2'));
@@ -81,18 +93,33 @@ function mavenConfig(view: ProjectView, pomPath: string): Map<string, string> {
   }
 }
 
-/** Replaces `${...}` from the pom's model and properties; null when any reference stays unknown. */
-export function interpolate(pom: Pom, value: string | null, depth = 0): string | null {
+/**
+ * More than any version, name or path a pom computes. Properties that expand each other tenfold reach
+ * gigabytes in ten steps; counting what replacements add stops them here.
+ */
+export const MAX_EXPANSION_CHARS = 10_000;
+
+/**
+ * Replaces `${...}` from the pom's model and properties; null when any reference stays unknown.
+ * Throws InputError when the replacements add more than MAX_EXPANSION_CHARS.
+ */
+export function interpolate(pom: Pom, value: string | null, depth = 0, added = 0): string | null {
   if (value === null) return null;
   if (depth > 10) return null;
   let unknown = false;
-  const out = value.replace(/\$\{([^}]+)\}/g, (whole, key: string) => {
+  const out = value.replace(/\$\{([^{}]+)\}/g, (whole, key: string) => {
     const found = lookup(pom, key);
     if (found === null) unknown = true;
+    added += found?.length ?? 0;
+    if (added > MAX_EXPANSION_CHARS) {
+      throw new InputError(
+        `${pom.path}: \${${key}} expands to more than ${MAX_EXPANSION_CHARS} characters (a limit of this tool)`,
+      );
+    }
     return found ?? whole;
   });
   if (unknown) return null;
-  return out.includes('${') ? interpolate(pom, out, depth + 1) : out;
+  return out.includes('${') ? interpolate(pom, out, depth + 1, added) : out;
 }
 
 function lookup(pom: Pom, key: string): string | null {

@@ -1,5 +1,5 @@
 // tsconfig.json reading: JSON with comments and trailing commas, and one level of `extends`.
-import { stripComments } from '../code-text';
+import { readBuildFile, stripComments } from '../code-text';
 import { dirOf, joinPath } from '../../dockerfile/hints';
 import type { ProjectView } from '../../pipeline/project-view';
 
@@ -49,7 +49,7 @@ export function parseJsonc(text: string | null): Record<string, unknown> | null 
  * the context) is relative to that config's folder, as tsc reads it.
  */
 export function tsOutDir(view: ProjectView, tsconfigPath: string, packageDir: string): string | null {
-  const config = parseJsonc(view.readText(tsconfigPath));
+  const config = parseJsonc(readBuildFile(view, tsconfigPath));
   if (!config) return null;
   const own = outDirOf(config);
   if (own !== null) return relativeTo(joinPath(dirOf(tsconfigPath), own), packageDir);
@@ -63,7 +63,7 @@ export function tsOutDir(view: ProjectView, tsconfigPath: string, packageDir: st
   for (const base of [...ext].reverse()) {
     if (typeof base !== 'string' || !base.startsWith('.')) continue;
     const basePath = joinPath(dirOf(tsconfigPath), base.endsWith('.json') ? base : base + '.json');
-    const baseOut = outDirOf(parseJsonc(view.readText(basePath)));
+    const baseOut = outDirOf(parseJsonc(readBuildFile(view, basePath)));
     if (baseOut !== null) return relativeTo(joinPath(dirOf(basePath), baseOut), packageDir);
   }
   return null;
