@@ -268,3 +268,23 @@ describe('--jobs out of range', () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 });
+
+describe('an ignore file whose pattern would make backtracking regexps run for hours', () => {
+  it('is an error for that service, at once, and nothing is written', () => {
+    const dir = tempProject({
+      ...NODE_SERVICE,
+      '.dockerignore': `${'*a'.repeat(12)}*b\n`,
+      [`${'a'.repeat(60)}`]: 'x',
+    });
+    const before = fs.readFileSync(path.join(dir, 'Dockerfile'));
+    const r = runBounded(['migrate', '.', '--json', '--write'], dir);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    expect(files(r)[0]).toMatchObject({
+      status: 'error',
+      reason: expect.stringContaining('wildcards in one path segment'),
+    });
+    expect(fs.readFileSync(path.join(dir, 'Dockerfile'))).toEqual(before);
+  });
+});

@@ -8,6 +8,7 @@ import {
   ruleLines,
   segmentRegExp,
 } from '../../src/dockerignore/matcher';
+import { InputError } from '../../src/errors';
 
 /** [rules, path, ignored] */
 const cases: [string, string, boolean][] = [
@@ -124,5 +125,18 @@ describe('pattern helpers', () => {
     expect(isBelow('target/*.jar', 'target')).toBe(true);
     expect(isBelow('target', 'target')).toBe(false);
     expect(isBelow('api/target/app.jar', '*/target')).toBe(true);
+  });
+});
+
+describe('wildcard limits', () => {
+  it('refuses a pattern whose segment would take backtracking regexps hours, naming it', () => {
+    const bomb = '*a*a*a*a*a*a*a*a*b';
+    expect(() => compileRules(bomb)).toThrow(/has 9 wildcards in one path segment/);
+    expect(() => segmentRegExp(bomb)).toThrow(InputError);
+  });
+
+  it('accepts what real ignore files and COPY sources use', () => {
+    expect(compileRules('**/*.log\n*.min.*.js\n!**/keep*/**').ignores('a/b.log')).toBe(true);
+    expect(segmentRegExp('*-*.*.jar').test('app-1.0.jar')).toBe(true);
   });
 });

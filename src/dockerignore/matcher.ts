@@ -1,6 +1,7 @@
 // Docker's own .dockerignore matching (via @balena/dockerignore), plus the path and pattern helpers around it.
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
+import { InputError } from '../errors';
 
 /** A compiled set of ignore rules, in file order. */
 export interface IgnoreRules {
@@ -40,6 +41,7 @@ const compiled = new Map<string, IgnoreRules>();
 
 function compile(text: string): IgnoreRules {
   const lines = ruleLines(text);
+  for (const line of lines) checkWildcards(line);
   const matcher = dockerignore({ ignorecase: false }).add(lines);
   const exceptions = lines.filter((l) => l.startsWith('!')).map((l) => cleanPattern(l.slice(1)));
   return {
@@ -78,6 +80,7 @@ export function escapePattern(literal: string): string {
 
 /** A regular expression for one path segment of a Go `filepath.Match` pattern (`*`, `?`, `[...]`, `\` escapes). */
 export function segmentRegExp(segment: string): RegExp {
+  checkWildcards(segment);
   let re = '';
   for (let i = 0; i < segment.length; i++) {
     const c = segment[i];
@@ -98,6 +101,25 @@ export function segmentRegExp(segment: string): RegExp {
     } else re += escapeRegExp(c);
   }
   return new RegExp(`^${re}$`);
+}
+
+/**
+ * The most `*` one path segment of a pattern may hold. Patterns become backtracking regular expressions
+ * (here and in @balena/dockerignore), whose time grows with the path length to the power of the stars:
+ * `*a*a*a*a*a*b` against a long name would run for hours. Docker (Go's linear regexps) has no such limit,
+ * but no real ignore rule or COPY source needs more.
+ */
+export const MAX_STARS_PER_SEGMENT = 4;
+
+function checkWildcards(pattern: string): void {
+  for (const segment of pattern.split('/')) {
+    if (segment === '**') continue;
+    const stars = segment.replace(/\\./g, '').match(/\*+/g)?.length ?? 0;
+    if (stars > MAX_STARS_PER_SEGMENT)
+      throw new InputError(
+        `the pattern ${JSON.stringify(pattern)} has ${stars} wildcards in one path segment (at most ${MAX_STARS_PER_SEGMENT}): it cannot be matched in reasonable time`,
+      );
+  }
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -158,7 +158,9 @@ function findWorkspaceRoot(
     const yamlText = view.readText(joinPath(dir, 'pnpm-workspace.yaml'));
     if (yamlText !== null) {
       try {
-        const value: unknown = parseYaml(yamlText);
+        // A workspace list is a few lines: a huge file or an alias bomb is not one worth reading.
+        if (yamlText.length > 1024 * 1024) throw new Error('too large');
+        const value: unknown = parseYaml(yamlText, { maxAliasCount: 100 });
         pnpm = value && typeof value === 'object' ? (value as Json) : {};
       } catch {
         pnpm = {};
