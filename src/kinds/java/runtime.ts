@@ -29,6 +29,10 @@ export interface JavaRuntimeInput {
   user: JavaUserPlan;
   /** The layertools launcher replacing `-jar <jar>` in the start command, when layers are extracted so. */
   launcher: { jar: string; className: string } | null;
+  /** The new stage's name (`runtime` unless the original stage already has it). */
+  name: string;
+  /** RUN arguments run after the copies, before the user switch (folders the app writes). */
+  afterCopy: string[];
 }
 
 /** The runtime stage text with its notes, or why it cannot be written. */
@@ -70,28 +74,33 @@ export function javaRuntimeStage(
   // Tomcat expands the WARs in webapps/ as the runtime user, so what lands there is that user's.
   const user = input.user.user;
   const owner = (c: BuildCopy) =>
-    reading.server === 'tomcat' &&
-    user &&
-    isInside('/usr/local/tomcat', resolveIn(reading.finalWorkdir, c.to))
-      ? ` --chown=${user}:${user}`
-      : '';
+    c.owner
+      ? ` --chown=${c.owner}`
+      : reading.server === 'tomcat' &&
+          user &&
+          isInside('/usr/local/tomcat', resolveIn(reading.finalWorkdir, c.to))
+        ? ` --chown=${user}:${user}`
+        : '';
   const appCopy = input.copies.map((c) =>
     line(model, 'COPY', `--from=${buildName}${owner(c)} ${c.from} ${c.to}`),
   );
 
+  const afterCopy = input.afterCopy.map((r) => line(model, 'RUN', r));
   const head = runtimeFrom(model, reading.stage, input.image, [
     ...header,
     ...body.map((p) => p.text),
     ...appCopy,
+    ...afterCopy,
   ]);
   if (head.buildPlatform) notes.push(javaNote('build-platform'));
   if (head.redeclared.length) notes.push(javaNote('args', { names: head.redeclared.join(', ') }));
   const text = renderRuntimeStage({
-    from: head.from,
+    // The shared step always says `runtime`; a stage of the original may have that name already.
+    from: head.from.replace(/ runtime(\r?\n)$/, ` ${input.name}$1`),
     header: [...head.args, ...header],
     body,
     appCopy,
-    afterCopy: [],
+    afterCopy,
     userLine: input.user.user ? line(model, 'USER', input.user.user) : null,
   });
   return { ok: true, text, notes };

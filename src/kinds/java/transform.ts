@@ -11,7 +11,7 @@ import {
   type ImageChoice,
 } from '../../images/runtime-image';
 import type { Note } from '../../notes';
-import { planArtifact } from './artifact';
+import { planArtifact, type BuildCopy } from './artifact';
 import { switchBuildImage } from './build';
 import { planDependenciesFirst, wholeContextCopy } from './deps-first';
 import { planLayers } from './layers';
@@ -20,7 +20,10 @@ import { javaNote, shorten } from './notes';
 import { javaRuntimeStage, missingTools, runRepeats } from './runtime';
 import { isImageOnly, readJavaStage, resolveIn, type JavaStageReading } from './stage';
 import { pinCopiedJar } from './pin';
-import { planJavaUser } from './user';
+import { planJavaUser, type JavaUserPlan } from './user';
+import { planNeeds, writableInPlace } from './needs';
+import { freeStageName } from './stage-name';
+import { expand } from './artifact';
 import { rootOnlyPaths } from '../../stage/users';
 import { installCommand } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
@@ -40,11 +43,19 @@ export const javaMultistage: Transform = {
     const java = facts.java;
     if (facts.kind !== 'java' || !java) return skip('not a Java image');
     const reading = readJavaStage(model, java, facts.startShells);
-    const refusal = startProblem(reading);
+    const refusal = onbuildProblem(reading) ?? startProblem(reading);
     if (refusal) return skip(refusal);
     return reading.lastBuild ? split(model, java, reading, options) : inPlace(model, java, reading, options);
   },
 };
+
+/** An ONBUILD image runs triggers this file does not show (copy the context, build): nothing can replace it. */
+function onbuildProblem(reading: JavaStageReading): string | null {
+  const image = expand(reading.image, reading.args) ?? reading.image;
+  const tag = /:([^/@]+)(@.*)?$/.exec(image)?.[1] ?? '';
+  if (!/(^|-)onbuild(-|$)/.test(tag)) return null;
+  return `${image} is an ONBUILD image: its triggers copy the context and build in ways this Dockerfile does not show, so no runtime stage can be made from it safely. Write those steps out on the image it is built on (its COPY and RUN lines), then migrate`;
+}
 
 /** Start commands a JRE cannot run, whatever the tool does. */
 function startProblem(reading: JavaStageReading): string | null {
@@ -120,6 +131,16 @@ function split(
     } else extra.push(layers);
   }
   const buildName = stage.alias?.value ?? 'build';
+  const name = freeStageName(model);
+  if (name === null)
+    return skip('every name the tool gives a runtime stage (runtime, final, release, app) is taken');
+  const built = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
+  const needs = planNeeds(reading, java, copies, (ins) =>
+    runRepeats(reading, ins, built, reading.createdUser !== null),
+  );
+  if (!needs.ok) return skip(needs.reason);
+  copies = [...copies, ...needs.copies];
+  extra.push(...needs.notes);
   const copied = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
   const rootOnly = rootOnlyPaths([
     ...copied,
@@ -127,16 +148,29 @@ function split(
     reading.finalWorkdir,
   ]);
   const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly);
-  const left = javaProgramLeftBehind(reading, copied, (ins) =>
+  // Start programs count as carried over only with the artifact: a server a RUN unpacked is not copied.
+  const left = javaProgramLeftBehind(reading, built, (ins) =>
     runRepeats(reading, ins, copied, user.createsOriginal ?? false),
   );
   if (left)
     return skip(
       `the start command runs ${left.program}, which \`RUN ${shorten(left.run.body)}\` makes outside what the runtime stage copies (the artifact, files copied from the context): it cannot be carried over to a runtime stage safely`,
     );
+  const folders = foldersStep(reading, user, needs, copies);
+  extra.push(...folders.notes);
   const runtime = javaRuntimeStage(
     model,
-    { reading, image: choice.image, family: choice.family, buildName, copies, user, launcher },
+    {
+      reading,
+      image: choice.image,
+      family: choice.family,
+      buildName,
+      copies,
+      user,
+      launcher,
+      name,
+      afterCopy: folders.runs,
+    },
     options,
   );
   if (!runtime.ok) return skip(runtime.reason);
@@ -251,7 +285,14 @@ function inPlace(
     const at = first
       ? { offset: first.commentStart, prefix: '' }
       : afterInstruction(model, stage.instructions[stage.instructions.length - 1] ?? stage.from);
-    edits.push(insertAt(at.offset, at.prefix + line(model, 'USER', user.user)));
+    // The original's own RUN lines made its folders, as root: the new user gets the ones the app writes.
+    const writable = reading.user === null && user.owner ? writableInPlace(reading, java) : [];
+    const chown = writable.length
+      ? line(model, 'RUN', `mkdir -p ${writable.join(' ')} && chown -R ${user.owner} ${writable.join(' ')}`)
+      : '';
+    if (writable.length)
+      notes.push(javaNote('writable-dirs', { dirs: writable.join(', '), user: user.user }));
+    edits.push(insertAt(at.offset, at.prefix + chown + line(model, 'USER', user.user)));
   }
   if (choice.family === 'distroless' && edits.length) {
     const after = parseDockerfile(applyEdits(model.text, edits));
@@ -279,6 +320,32 @@ function translateRuns(
     notes.push(...result.notes);
   }
   return null;
+}
+
+/**
+ * The runtime stage's step for folders: the ones the app writes, made and given to the new user when the
+ * original ran as root; else only the ones the original makes that the runtime stage would lack.
+ */
+function foldersStep(
+  reading: JavaStageReading,
+  user: JavaUserPlan,
+  needs: { writable: string[]; made: string[] },
+  copies: BuildCopy[],
+): { runs: string[]; notes: Note[] } {
+  const { owner } = user;
+  if (reading.user === null && user.user && owner && needs.writable.length) {
+    // A folder copied whole from the build stage is given to the user by its COPY (no second layer of it).
+    for (const c of copies) if (needs.writable.includes(c.from) && c.to === c.from) c.owner = owner;
+    const rest = needs.writable.filter((d) => !copies.some((c) => c.owner && c.from === d));
+    const notes = [javaNote('writable-dirs', { dirs: needs.writable.join(', '), user: user.user })];
+    if (!rest.length) return { runs: [], notes };
+    return { runs: [`mkdir -p ${rest.join(' ')} && chown -R ${owner} ${rest.join(' ')}`], notes };
+  }
+  if (!needs.made.length) return { runs: [], notes: [] };
+  return {
+    runs: [`mkdir -p ${needs.made.join(' ')}`],
+    notes: [javaNote('dirs-made', { dirs: needs.made.join(', ') })],
+  };
 }
 
 function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
