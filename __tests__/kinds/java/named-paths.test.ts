@@ -1,7 +1,6 @@
 import { dockerfile, project } from '../helpers';
 import { namedPaths } from '../../../src/kinds/java/named-paths';
 import { contextNamed } from '../../../src/kinds/java/context-named';
-import { freeStageName } from '../../../src/kinds/java/stage-name';
 import { readJavaStart } from '../../../src/kinds/java/start';
 
 /** The named paths of a stage whose final WORKDIR is /app. */
@@ -100,13 +99,5 @@ describe('contextNamed', () => {
       { image: '/opt/agent.jar', source: 'docker/agent.jar' },
     ]);
     expect(contextNamed(view, model, false).map((n) => n.image)).toEqual(['/app/conf', '/opt/agent.jar']);
-  });
-});
-
-describe('freeStageName', () => {
-  it('picks runtime, else the first free of final, release, app', () => {
-    expect(freeStageName(dockerfile('FROM maven:3.9 AS build'))).toBe('runtime');
-    expect(freeStageName(dockerfile('FROM maven:3.9 AS Runtime'))).toBe('final');
-    expect(freeStageName(dockerfile('FROM maven:3.9 AS runtime', 'COPY --from=final /x /x'))).toBe('release');
   });
 });

@@ -1,17 +1,15 @@
-// The name of the new runtime stage: `runtime`, else the first of `final`, `release`, `app` no stage or COPY --from uses.
-import { flagValue, type DockerfileModel } from '../../dockerfile/model';
+// The name of the new runtime stage: `runtime`, else the first of `final`, `release`, `app` no stage has (the Node rule).
+import type { DockerfileModel } from '../../dockerfile/model';
 
-/** Names tried in order (the Node transform's rule, so both kinds name their stages alike). */
+/** Names tried in order; Docker compares stage names without case. */
 const NAMES = ['runtime', 'final', 'release', 'app'];
 
-/** The first free name for a new stage of `model`, or null when every one is taken. */
-export function freeStageName(model: DockerfileModel): string | null {
-  const taken = new Set<string>();
-  for (const stage of model.stages) if (stage.alias) taken.add(stage.alias.value.toLowerCase());
-  // `COPY --from=final` may name an image: a stage of that name would change what it copies.
-  for (const ins of model.instructions) {
-    const from = ins.keyword === 'COPY' ? flagValue(ins, 'from') : null;
-    if (from) taken.add(from.toLowerCase());
-  }
-  return NAMES.find((n) => !taken.has(n)) ?? null;
+/** The first free name for a new stage of `model` (`runtime2`, `runtime3`, ... when all are taken). */
+export function freeStageName(model: DockerfileModel): string {
+  const taken = new Set(model.stages.map((s) => s.alias?.value.toLowerCase()).filter(Boolean));
+  const free = NAMES.find((n) => !taken.has(n));
+  if (free) return free;
+  let n = 2;
+  while (taken.has(`runtime${n}`)) n++;
+  return `runtime${n}`;
 }

@@ -132,8 +132,6 @@ function split(
   }
   const buildName = stage.alias?.value ?? 'build';
   const name = freeStageName(model);
-  if (name === null)
-    return skip('every name the tool gives a runtime stage (runtime, final, release, app) is taken');
   const built = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
   const needs = planNeeds(reading, java, copies, (ins) =>
     runRepeats(reading, ins, built, reading.createdUser !== null),
