@@ -81,3 +81,11 @@ describe('runEffects', () => {
     expect(unknown.unreadPaths).toEqual(['$JAVA_HOME/lib/x.so']);
   });
 });
+
+describe('runEffects on build-tool homes and piped writes', () => {
+  it('drops writes into the build tools homes, reads tee as a writer', () => {
+    expect(fx('mkdir -p ~/.m2 && cp settings.xml $MAVEN_CONFIG/settings.xml').unread).toEqual([]);
+    expect(fx('mkdir -p ~/.m2 && cp settings.xml ${GRADLE_USER_HOME}/init.gradle').writes).toEqual([]);
+    expect(writes('echo "a=b" | tee /etc/app.conf')).toEqual([{ path: '/etc/app.conf', kind: 'content' }]);
+  });
+});

@@ -28,7 +28,7 @@ export type NeedsPlan =
 
 /** Scratch, package-manager and build-tool places: nothing the app needs is left there on purpose. */
 const SCRATCH =
-  /^(\/tmp|\/var\/tmp|\/dev|\/proc|\/run|\/var\/run|\/var\/cache|\/var\/lib\/(apt|dpkg)|\/etc\/apt|\/var\/log\/(apt|dpkg\.log)|\/root\/\.cache|\/usr\/share\/maven|(\/root|\/home\/[^/]+)\/\.(m2|gradle|cache))(\/|$)/;
+  /^(\/tmp|\/var\/tmp|\/dev|\/proc|\/run|\/var\/run|\/var\/cache|\/var\/lib\/(apt|dpkg)|\/etc\/apt|\/var\/log\/(apt|dpkg\.log)|\/root|\/usr\/share\/maven|(\/root|\/home\/[^/]+)\/\.(m2|gradle|cache))(\/|$)/;
 /** A build folder's own parts: sources, outputs, tool state. */
 const WORKSPACE = /^(target|build|src|out|bin|\.gradle|\.mvn|gradle|node_modules|\.git)(\/|$)/;
 
@@ -56,7 +56,7 @@ export function planNeeds(
   copies: readonly BuildCopy[],
   repeated: (ins: Instruction) => boolean,
 ): NeedsPlan {
-  const { outputs, made, filled, unread } = stageOutputs(reading, repeated);
+  const { outputs, made, again, filled, unread } = stageOutputs(reading, repeated);
   const present = [...copies.map((c) => placeOf(reading, c)), ...reading.runtimeFiles.map((f) => f.path)];
   const has = (p: string) => present.some((q) => isInside(q, p));
   const inBuild = (p: string) => reading.buildDirs.some((d) => isInside(d, p));
@@ -106,7 +106,7 @@ export function planNeeds(
     writable: writableOf(
       reading,
       named,
-      kept.filter((d) => !filled.has(d)),
+      [...kept, ...folders(reading, again)].filter((d) => !filled.has(d)),
     ),
     made: kept.filter((d) => !has(d) && !extra.some((c) => isInside(c.from, d))),
     notes,
@@ -148,20 +148,27 @@ function folders(reading: JavaStageReading, dirs: readonly string[]): string[] {
 }
 
 /**
- * The RUN outputs left in the build stage (removals applied), the folders mkdir made, those of them content
- * was put in (a plugin or config folder, not one the app writes), and the commands whose effect is unread.
+ * The RUN outputs left in the build stage (removals applied), the folders mkdir made (`again`: in RUN lines the
+ * runtime stage repeats), those content was put in (a plugin or config folder, not one the app writes), and the
+ * commands whose effect is unread.
  */
 function stageOutputs(
   reading: JavaStageReading,
   repeated: (ins: Instruction) => boolean,
-): { outputs: Output[]; made: string[]; filled: Set<string>; unread: Unread[] } {
+): { outputs: Output[]; made: string[]; again: string[]; filled: Set<string>; unread: Unread[] } {
   let outputs: Output[] = [];
   let made: string[] = [];
+  const again: string[] = [];
   const filled = new Set<string>();
   const unread: Unread[] = [];
   for (const ins of reading.stage.instructions) {
-    if (ins.keyword !== 'RUN' || repeated(ins)) continue;
+    if (ins.keyword !== 'RUN') continue;
     const fx = runEffects(runScript(ins), reading.workdirs.get(ins) ?? '/', reading.vars, made);
+    // A RUN the runtime stage repeats makes its folders there itself: they still belong to the new user.
+    if (repeated(ins)) {
+      for (const w of fx.writes) if (w.kind === 'dir' && !again.includes(w.path)) again.push(w.path);
+      continue;
+    }
     for (const text of fx.unread) unread.push({ ins, text, paths: fx.unreadPaths });
     const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatch(r, p));
     outputs = outputs.filter((o) => !gone(o.path));
@@ -180,7 +187,7 @@ function stageOutputs(
       outputs.push({ path: home, ins });
     }
   }
-  return { outputs, made, filled, unread };
+  return { outputs, made, again, filled, unread };
 }
 
 /** Where a copy from the build stage lands in the runtime stage (inside a folder destination: by its name). */

@@ -1,6 +1,8 @@
 // What a RUN line leaves on disk, as far as it can be read: the paths it writes and removes, or the command it cannot read.
 import path from 'node:path';
+import { globMatch } from '../../dockerfile/hints';
 import { splitCommands } from '../../dockerfile/shell';
+import { isInside } from '../../dockerfile/workdir';
 import { expand } from './artifact';
 import { commandWords } from './commands';
 
@@ -55,6 +57,9 @@ const HARMLESS = new Set([
     'locale-gen',
   ],
 ]);
+/** Paths in the build tools' homes, written with the variables or `~` the build images set. */
+const TOOL_HOME =
+  /^(\$\{?(MAVEN_CONFIG|MAVEN_HOME|M2_HOME|GRADLE_HOME|GRADLE_USER_HOME)\b|(~|\$\{?HOME\}?)\/\.(m2|gradle)(\/|$))/;
 /** Folders that are always there: `cp x /usr/local/bin` puts x inside, it does not make the folder. */
 export const SYSTEM_DIRS =
   /^\/(|bin|sbin|lib|lib64|etc|opt|srv|home|root|var|var\/lib|var\/log|usr|usr\/bin|usr\/sbin|usr\/lib|usr\/local|usr\/local\/bin|usr\/local\/lib|usr\/local\/share|usr\/share)$/;
@@ -75,8 +80,9 @@ export function runEffects(
   // null once a `cd` went somewhere unknown: relative paths then cannot be placed.
   let cwd: string | null = start !== null && start.startsWith('/') ? start : null;
   const at = (p: string): string | null => {
-    const value = expand(p, vars);
-    if (value === null || value.startsWith('~') || (!value.startsWith('/') && cwd === null)) return null;
+    // The build runs as root: `~` is its home.
+    const value = expand(p.replace(/^~(?=\/|$)/, '/root'), vars);
+    if (value === null || (!value.startsWith('/') && cwd === null)) return null;
     return path.posix.resolve(cwd ?? '/', value).replace(/(.)\/+$/, '$1');
   };
   const unread = (text: string, words: readonly string[]) => {
@@ -87,6 +93,8 @@ export function runEffects(
     }
   };
   const write = (p: string, kind: RunWrite['kind'] = 'content') => {
+    // The build tools' own homes (settings, caches) only configure the build.
+    if (TOOL_HOME.test(p)) return;
     const abs = at(p);
     if (abs === null) {
       effects.unread.push(`a write to ${p}`);
@@ -112,7 +120,10 @@ export function runEffects(
   };
   const remove = (p: string) => {
     const abs = at(p);
-    if (abs !== null) effects.removes.push(abs);
+    if (abs === null) return;
+    effects.removes.push(abs);
+    // What this RUN wrote before is gone too (`curl -o x.tgz && tar xzf x.tgz && rm x.tgz`).
+    effects.writes = effects.writes.filter((w) => !(isInside(abs, w.path) || globMatch(abs, w.path)));
   };
 
   for (const command of splitCommands(script)) {
@@ -137,7 +148,7 @@ export function runEffects(
     else if (program === 'install' && args.includes('-d'))
       valued(args, ['-m', '-o', '-g', '--mode', '--owner', '--group']).forEach((p) => write(p, 'dir'));
     else if (program === 'touch') plain.forEach((p) => write(p, 'empty'));
-    else if (program === 'dos2unix') plain.forEach((p) => write(p));
+    else if (program === 'dos2unix' || program === 'tee') plain.forEach((p) => write(p));
     else if (program === 'cp' || program === 'mv' || program === 'install' || program === 'ln') {
       const rest = valued(args, ['-m', '-o', '-g', '-S', '-t', '--mode', '--owner', '--group', '--suffix']);
       const target = optionValue(args, ['-t', '--target-directory']);

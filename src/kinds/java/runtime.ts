@@ -94,16 +94,29 @@ export function javaRuntimeStage(
   ]);
   if (head.buildPlatform) notes.push(javaNote('build-platform'));
   if (head.redeclared.length) notes.push(javaNote('args', { names: head.redeclared.join(', ') }));
+  const afterAppCopy = placeAfterRuns(body, afterCopy);
   const text = renderRuntimeStage({
     // The shared step always says `runtime`; a stage of the original may have that name already.
     from: head.from.replace(/ runtime(\r?\n)$/, ` ${input.name}$1`),
     header: [...head.args, ...header],
     body,
     appCopy,
-    afterCopy,
+    afterCopy: afterAppCopy,
     userLine: input.user.user ? line(model, 'USER', input.user.user) : null,
   });
   return { ok: true, text, notes };
+}
+
+/**
+ * Puts `lines` after the last RUN or COPY the body carries over when one comes after the last WORKDIR (a
+ * repeated `mkdir && touch` must not undo what they do); returns what is left for right after the app copy.
+ */
+function placeAfterRuns(body: Piece[], lines: string[]): string[] {
+  const last = (test: (p: Piece) => boolean) => body.map(test).lastIndexOf(true);
+  const lastRun = last((p) => p.kind === 'run' || p.kind === 'copy');
+  if (!lines.length || lastRun < last((p) => p.kind === 'workdir')) return lines;
+  body.splice(lastRun + 1, 0, ...lines.map((text): Piece => ({ kind: 'run', text })));
+  return [];
 }
 
 /** Packages the runtime needs: what the original installs minus build tools, plus tools its start calls. */
