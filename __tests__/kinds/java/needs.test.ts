@@ -84,6 +84,14 @@ describe('the Java runtime stage needs', () => {
     expect(notes).toContain('run-output-copied');
   });
 
+  it('copies a jar that lands in a folder a RUN fills once, with that folder', () => {
+    const { text } = migrate([
+      'RUN mkdir -p /opt/svc && cp target/svc-1.0.jar /opt/svc/svc.jar && cp src/main/resources/*.yml /opt/svc/',
+      'CMD ["java", "-jar", "/opt/svc/svc.jar"]',
+    ]);
+    expect(text?.match(/^COPY .*$/gm)).toEqual(['COPY --from=build /opt/svc /opt/svc']);
+  });
+
   it('leaves out a named path nothing makes (a mount at run time), and skips when an unread RUN may make it', () => {
     const mounted = migrate(['CMD ["java", "-javaagent:/agents/dd.jar", "-jar", "target/svc-1.0.jar"]']);
     expect(mounted.text).not.toMatch(/COPY.*dd\.jar/);

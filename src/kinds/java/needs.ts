@@ -68,10 +68,10 @@ export function planNeeds(
     if (SYSTEM_DIRS.test(out.path))
       return {
         ok: false,
-        reason: `\`RUN ${shorten(out.ins.body)}\` writes into ${out.path}, a folder of the build image: the runtime stage cannot get only what it added there. Put it in a folder of its own (/opt/<name>), then migrate`,
+        reason: `\`RUN ${said(out.ins)}\` writes into ${out.path}, a folder of the build image: the runtime stage cannot get only what it added there. Put it in a folder of its own (/opt/<name>), then migrate`,
       };
     extra.push(copyOf(out.path));
-    notes.push(javaNote('run-output-copied', { path: out.path, command: shorten(out.ins.body) }));
+    notes.push(javaNote('run-output-copied', { path: out.path, command: said(out.ins) }));
   }
 
   const named = namedOf(reading, java);
@@ -89,7 +89,7 @@ export function planNeeds(
     if (need.use === 'read' && guess)
       return {
         ok: false,
-        reason: `${need.path} (named by ${need.via}) is made by nothing the tool can read, and \`RUN ${shorten(guess.ins.body)}\` may make it (\`${shorten(guess.text)}\`): the runtime stage could not be sure to get it. Make it with COPY, or with cp/mv/curl -o/wget -O to that path, then migrate`,
+        reason: `${need.path} (named by ${need.via}) is made by nothing the tool can read, and \`RUN ${said(guess.ins)}\` may make it (\`${shorten(guess.text)}\`): the runtime stage could not be sure to get it. Make it with COPY, or with cp/mv/curl -o/wget -O to that path, then migrate`,
       };
   }
 
@@ -97,7 +97,7 @@ export function planNeeds(
   if (risky)
     return {
       ok: false,
-      reason: `\`RUN ${shorten(risky.ins.body)}\` may change ${risky.paths[0]} in a way the tool cannot read (\`${shorten(risky.text)}\`): the runtime stage would not get that change. Do it with COPY or plain file commands (cp, mv, curl -o), or in a RUN of the runtime stage by hand, then migrate`,
+      reason: `\`RUN ${said(risky.ins)}\` may change ${risky.paths[0]} in a way the tool cannot read (\`${shorten(risky.text)}\`): the runtime stage would not get that change. Do it with COPY or plain file commands (cp, mv, curl -o), or in a RUN of the runtime stage by hand, then migrate`,
     };
   const kept = folders(reading, made);
   return {
@@ -189,6 +189,9 @@ function stageOutputs(
   }
   return { outputs, made, again, filled, unread };
 }
+
+/** A RUN as notes show it: one line, a heredoc's script joined, shortened. */
+const said = (ins: Instruction) => shorten(runScript(ins).replace(/\s+/g, ' ').trim());
 
 /** Where a copy from the build stage lands in the runtime stage (inside a folder destination: by its name). */
 function placeOf(reading: JavaStageReading, copy: BuildCopy): string {

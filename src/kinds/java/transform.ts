@@ -25,6 +25,7 @@ import { planNeeds, writableInPlace } from './needs';
 import { freeStageName } from './stage-name';
 import { expand } from './artifact';
 import { rootOnlyPaths } from '../../stage/users';
+import { isInside } from '../../dockerfile/workdir';
 import { installCommand } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { afterInstruction, keyword, lastKept, line, moveOut, removal } from '../../stage/text';
@@ -137,7 +138,10 @@ function split(
     runRepeats(reading, ins, built, reading.createdUser !== null),
   );
   if (!needs.ok) return skip(needs.reason);
-  copies = [...copies, ...needs.copies];
+  // A jar inside a folder copied whole lands with it (`RUN mkdir /opt/app && cp target/x.jar /opt/app/`).
+  const covered = (c: BuildCopy) =>
+    resolveIn(reading.finalWorkdir, c.to) === c.from && needs.copies.some((n) => isInside(n.from, c.from));
+  copies = [...copies.filter((c) => !covered(c)), ...needs.copies];
   extra.push(...needs.notes);
   const copied = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
   const rootOnly = rootOnlyPaths([
