@@ -20,10 +20,11 @@ import { javaNote, shorten } from './notes';
 import { javaRuntimeStage, missingTools, runRepeats } from './runtime';
 import { isImageOnly, readJavaStage, resolveIn, type JavaStageReading } from './stage';
 import { pinCopiedJar } from './pin';
-import { planJavaUser, type JavaUserPlan } from './user';
-import { planNeeds, writableInPlace } from './needs';
+import { planJavaUser } from './user';
+import { planNeeds } from './needs';
+import { foldersStep, inPlaceFolders } from './folders';
+import { onbuildProblem, startProblem } from './refusals';
 import { freeStageName } from './stage-name';
-import { expand } from './artifact';
 import { rootOnlyPaths } from '../../stage/users';
 import { isInside } from '../../dockerfile/workdir';
 import { installCommand } from '../../stage/packages';
@@ -49,27 +50,6 @@ export const javaMultistage: Transform = {
     return reading.lastBuild ? split(model, java, reading, options) : inPlace(model, java, reading, options);
   },
 };
-
-/** An ONBUILD image runs triggers this file does not show (copy the context, build): nothing can replace it. */
-function onbuildProblem(reading: JavaStageReading): string | null {
-  const image = expand(reading.image, reading.args) ?? reading.image;
-  const tag = /:([^/@]+)(@.*)?$/.exec(image)?.[1] ?? '';
-  if (!/(^|-)onbuild(-|$)/.test(tag)) return null;
-  return `${image} is an ONBUILD image: its triggers copy the context and build in ways this Dockerfile does not show, so no runtime stage can be made from it safely. Write those steps out on the image it is built on (its COPY and RUN lines), then migrate`;
-}
-
-/** Start commands a JRE cannot run, whatever the tool does. */
-function startProblem(reading: JavaStageReading): string | null {
-  const { start } = reading;
-  if (start.kind === 'build-tool')
-    return `the start command runs ${start.program} (\`${start.text}\`), so the runtime would need the JDK, the build tool and the sources: start the built jar instead (\`java -jar ...\`)`;
-  if (start.kind === 'source-file')
-    return `the start command runs a .java source file (\`${start.text}\`), which needs the JDK's compiler`;
-  const tool = start.kind === 'jdk-tool' ? start.program : reading.healthJdkTool;
-  if (tool)
-    return `${tool} is a JDK tool the JRE lacks, and the ${start.kind === 'jdk-tool' ? 'start command' : 'HEALTHCHECK'} runs it`;
-  return null;
-}
 
 function chooseImage(
   reading: JavaStageReading,
@@ -287,13 +267,9 @@ function inPlace(
     const at = first
       ? { offset: first.commentStart, prefix: '' }
       : afterInstruction(model, stage.instructions[stage.instructions.length - 1] ?? stage.from);
-    // The original's own RUN lines made its folders, as root: the new user gets the ones the app writes.
-    const writable = reading.user === null && user.owner ? writableInPlace(reading, java) : [];
-    const chown = writable.length
-      ? line(model, 'RUN', `mkdir -p ${writable.join(' ')} && chown -R ${user.owner} ${writable.join(' ')}`)
-      : '';
-    if (writable.length)
-      notes.push(javaNote('writable-dirs', { dirs: writable.join(', '), user: user.user }));
+    const folders = inPlaceFolders(reading, java, user);
+    notes.push(...folders.notes);
+    const chown = folders.runs.map((r) => line(model, 'RUN', r)).join('');
     edits.push(insertAt(at.offset, at.prefix + chown + line(model, 'USER', user.user)));
   }
   if (choice.family === 'distroless' && edits.length) {
@@ -322,32 +298,6 @@ function translateRuns(
     notes.push(...result.notes);
   }
   return null;
-}
-
-/**
- * The runtime stage's step for folders: the ones the app writes, made and given to the new user when the
- * original ran as root; else only the ones the original makes that the runtime stage would lack.
- */
-function foldersStep(
-  reading: JavaStageReading,
-  user: JavaUserPlan,
-  needs: { writable: string[]; made: string[] },
-  copies: BuildCopy[],
-): { runs: string[]; notes: Note[] } {
-  const { owner } = user;
-  if (reading.user === null && user.user && owner && needs.writable.length) {
-    // A folder copied whole from the build stage is given to the user by its COPY (no second layer of it).
-    for (const c of copies) if (needs.writable.includes(c.from) && c.to === c.from) c.owner = owner;
-    const rest = needs.writable.filter((d) => !copies.some((c) => c.owner && c.from === d));
-    const notes = [javaNote('writable-dirs', { dirs: needs.writable.join(', '), user: user.user })];
-    if (!rest.length) return { runs: [], notes };
-    return { runs: [`mkdir -p ${rest.join(' ')} && chown -R ${owner} ${rest.join(' ')}`], notes };
-  }
-  if (!needs.made.length) return { runs: [], notes: [] };
-  return {
-    runs: [`mkdir -p ${needs.made.join(' ')}`],
-    notes: [javaNote('dirs-made', { dirs: needs.made.join(', ') })],
-  };
 }
 
 function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
