@@ -152,10 +152,11 @@ export interface JavaFacts {
    */
   copiedDirs?: string[];
   /**
-   * Image paths (absolute) that the start command, the JVM options in ENV or Spring Boot's default config
-   * locations name and that a COPY from the build context fills (the context holds them). Absent: none known.
+   * Paths the start command, the JVM options in ENV or Spring Boot's default config locations name that a COPY
+   * from the build context fills: `image` absolute in the image, `source` the context path it comes from.
+   * Absent: none known.
    */
-  contextNamed?: string[];
+  contextNamed?: Array<{ image: string; source: string }>;
   /**
    * What resolving the dependencies reads at the context root, for a build there: absent when the module is
    * elsewhere. Lets a Dockerfile copy those files alone (and resolve) before the sources.

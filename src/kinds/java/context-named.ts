@@ -4,18 +4,14 @@ import { flagValue, type DockerfileModel } from '../../dockerfile/model';
 import { joinPath, normalPath } from '../../dockerfile/hints';
 import { preambleArgs } from '../../dockerfile/variables';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import type { JavaFacts } from '../../pipeline/facts';
 import type { ProjectView } from '../../pipeline/project-view';
 import { namedPaths } from './named-paths';
 import { readJavaStart } from './start';
 import { assignments, resolveIn } from './stage';
 
-/** One path the app names at run time and the context file or folder a COPY fills it from. */
-export interface ContextNamed {
-  /** Absolute, in the image. */
-  image: string;
-  /** Relative to the context. */
-  source: string;
-}
+/** One path the app names at run time (absolute, in the image) and the context path a COPY fills it from. */
+export type ContextNamed = NonNullable<JavaFacts['contextNamed']>[number];
 
 /**
  * The image paths (absolute) that the start command, the JVM options in ENV or Spring Boot's default config

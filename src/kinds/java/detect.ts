@@ -49,7 +49,7 @@ export function detectJava(view: ProjectView, model: DockerfileModel): JavaFacts
         ? { ...base, ...gradle(view, hints, model) }
         : base;
   const named = contextNamed(view, model, facts.fatJar === 'spring-boot' || facts.springBoot !== null);
-  return named.length ? { ...facts, contextNamed: named.map((n) => n.image) } : facts;
+  return named.length ? { ...facts, contextNamed: named } : facts;
 }
 
 /** Maven or Gradle from the files in the context; when both are there, the Dockerfile decides, else Maven. */

@@ -10,7 +10,6 @@ import {
   type RuleContext,
 } from '../../dockerignore/entry';
 import { contextPath, escapePattern } from '../../dockerignore/matcher';
-import { contextNamed } from './context-named';
 
 /** Commands in a RUN line that build the app inside the image. */
 const BUILD_COMMAND =
@@ -68,9 +67,8 @@ export function javaRules(ctx: RuleContext): KindRules {
   entries.push(entry('**/*.iml'), entry('.classpath'), entry('.project'), entry('.settings'));
   const scripts = ['pom.xml', 'build.gradle', 'build.gradle.kts', java?.buildFile ?? ''].map(read).join('\n');
   const plugin = rebuilds ? GIT_PLUGINS.find(([re]) => re.test(scripts))?.[1] : undefined;
-  // Files the app reads that the runtime stage copies from the build stage (a config folder, a keystore).
-  const springBoot = java?.fatJar === 'spring-boot' || (java?.springBoot ?? null) !== null;
-  const named = java?.contextNamed?.length ? contextNamed(ctx.view, ctx.model, springBoot) : [];
+  // Files the app reads that the runtime stage copies from the build stage (a config folder, a key).
+  const named = java?.contextNamed ?? [];
   return {
     entries: entries.filter((e): e is IgnoreEntry => e !== null),
     notes: [],

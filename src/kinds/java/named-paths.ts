@@ -38,6 +38,9 @@ const READ_PROPS: Record<string, string> = {
   'javax.net.ssl.keyStore': '',
   'server.ssl.key-store': '',
   'server.ssl.trust-store': '',
+  'server.ssl.certificate': '',
+  'server.ssl.certificate-private-key': '',
+  'server.ssl.trust-certificate': '',
 };
 /** Properties that name where the app writes: a folder, or a file whose folder it is (`file`). */
 const WRITE_PROPS: Record<string, 'dir' | 'file'> = {

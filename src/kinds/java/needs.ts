@@ -75,7 +75,7 @@ export function planNeeds(
   }
 
   const named = namedOf(reading, java);
-  const context = new Set(java.contextNamed ?? []);
+  const context = new Set((java.contextNamed ?? []).map((n) => n.image));
   for (const need of named) {
     if (need.use === 'write') continue;
     if (has(need.path) || extra.some((c) => isInside(c.from, need.path))) continue;
