@@ -69,16 +69,17 @@ describe('runEffects', () => {
   it('names what it cannot read, and the paths such commands name', () => {
     expect(fx('mvn -B package && java -version && find . -name "*.jar"').unread).toEqual([]);
     const script = fx('./install.sh /opt/tool');
-    expect(script.unread).toEqual(['./install.sh /opt/tool']);
-    expect(script.unreadPaths).toEqual(['/opt/tool']);
+    expect(script.unread).toEqual([{ text: './install.sh /opt/tool', paths: ['/opt/tool'] }]);
     const keytool = fx('keytool -importcert -cacerts -noprompt -file /tmp/ca.crt');
-    expect(keytool.unreadPaths).toEqual(["the JDK's trust store (cacerts)"]);
+    expect(keytool.unread.map((u) => u.paths)).toEqual([["the JDK's trust store (cacerts)"]]);
     expect(fx('keytool -genkeypair -keystore /etc/app/ks.p12').writes).toEqual([
       { path: '/etc/app/ks.p12', kind: 'content' },
     ]);
     const unknown = fx('cp x.so $JAVA_HOME/lib/');
     expect(unknown.writes).toEqual([]);
-    expect(unknown.unreadPaths).toEqual(['$JAVA_HOME/lib/x.so']);
+    expect(unknown.unread).toEqual([
+      { text: 'a write to $JAVA_HOME/lib/x.so', paths: ['$JAVA_HOME/lib/x.so'] },
+    ]);
   });
 });
 

@@ -93,11 +93,12 @@ export function planNeeds(
       };
   }
 
-  const risky = unread.find((u) => u.paths.some((p) => !SCRATCH.test(p) && !inBuild(p) && !has(p)));
+  const outside = (p: string) => !SCRATCH.test(p) && !inBuild(p) && !has(p);
+  const risky = unread.find((u) => u.paths.some(outside));
   if (risky)
     return {
       ok: false,
-      reason: `\`RUN ${said(risky.ins)}\` may change ${risky.paths[0]} in a way the tool cannot read (\`${shorten(risky.text)}\`): the runtime stage would not get that change. Do it with COPY or plain file commands (cp, mv, curl -o), or in a RUN of the runtime stage by hand, then migrate`,
+      reason: `\`RUN ${said(risky.ins)}\` may change ${risky.paths.find(outside)} in a way the tool cannot read (\`${shorten(risky.text)}\`): the runtime stage would not get that change. Do it with COPY or plain file commands (cp, mv, curl -o), or in a RUN of the runtime stage by hand, then migrate`,
     };
   const kept = folders(reading, made);
   return {
@@ -169,7 +170,7 @@ function stageOutputs(
       for (const w of fx.writes) if (w.kind === 'dir' && !again.includes(w.path)) again.push(w.path);
       continue;
     }
-    for (const text of fx.unread) unread.push({ ins, text, paths: fx.unreadPaths });
+    for (const u of fx.unread) unread.push({ ins, ...u });
     const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatch(r, p));
     outputs = outputs.filter((o) => !gone(o.path));
     made = made.filter((d) => !gone(d));

@@ -15,13 +15,17 @@ export interface RunWrite {
   kind: 'dir' | 'empty' | 'content';
 }
 
+/** A command whose effect on disk is not read, and the places it names (where it may write). */
+export interface UnreadCommand {
+  text: string;
+  paths: string[];
+}
+
 export interface RunEffects {
   writes: RunWrite[];
   removes: string[];
-  /** Commands whose effect on disk the tool cannot read, as written. */
-  unread: string[];
-  /** Absolute paths those commands name (places they may write), unknown variables left out. */
-  unreadPaths: string[];
+  /** Commands whose effect on disk the tool cannot read, as written, with the absolute paths they name. */
+  unread: UnreadCommand[];
 }
 
 /** Programs that write nothing the runtime could need (or whose effect is read elsewhere: builds, packages, users). */
@@ -74,7 +78,7 @@ export function runEffects(
   vars: ReadonlyMap<string, string>,
   known: readonly string[] = [],
 ): RunEffects {
-  const effects: RunEffects = { writes: [], removes: [], unread: [], unreadPaths: [] };
+  const effects: RunEffects = { writes: [], removes: [], unread: [] };
   const dirs = new Set(known);
   const start = expand(workdir, vars);
   // null once a `cd` went somewhere unknown: relative paths then cannot be placed.
@@ -86,19 +90,18 @@ export function runEffects(
     return path.posix.resolve(cwd ?? '/', value).replace(/(.)\/+$/, '$1');
   };
   const unread = (text: string, words: readonly string[]) => {
-    effects.unread.push(text);
-    for (const w of words) {
-      const v = w.replace(/^[^=]*=/, '');
-      if (v.startsWith('/') && !/^\/dev\//.test(v)) effects.unreadPaths.push(at(v) ?? v);
-    }
+    const paths = words
+      .map((w) => w.replace(/^[^=]*=/, ''))
+      .filter((v) => v.startsWith('/') && !/^\/dev\//.test(v))
+      .map((v) => at(v) ?? v);
+    effects.unread.push({ text, paths });
   };
   const write = (p: string, kind: RunWrite['kind'] = 'content') => {
     // The build tools' own homes (settings, caches) only configure the build.
     if (TOOL_HOME.test(p)) return;
     const abs = at(p);
     if (abs === null) {
-      effects.unread.push(`a write to ${p}`);
-      effects.unreadPaths.push(p);
+      effects.unread.push({ text: `a write to ${p}`, paths: [p] });
       return;
     }
     effects.writes.push({ path: abs, kind });
@@ -143,7 +146,6 @@ export function runEffects(
       effects.writes.push(...inner.writes);
       effects.removes.push(...inner.removes);
       effects.unread.push(...inner.unread);
-      effects.unreadPaths.push(...inner.unreadPaths);
     } else if (program === 'mkdir') valued(args, ['-m', '--mode']).forEach((p) => write(p, 'dir'));
     else if (program === 'install' && args.includes('-d'))
       valued(args, ['-m', '-o', '-g', '--mode', '--owner', '--group']).forEach((p) => write(p, 'dir'));
@@ -189,8 +191,7 @@ export function runEffects(
       if (store !== null && !args.includes('-cacerts')) write(store);
       else {
         // The JDK's own trust store: a JRE image has its own, without what this adds.
-        effects.unread.push(command.text);
-        effects.unreadPaths.push("the JDK's trust store (cacerts)");
+        effects.unread.push({ text: command.text, paths: ["the JDK's trust store (cacerts)"] });
       }
     } else if (program === 'jar' || program === 'unzip') {
       const mode = args[0] ?? '';
