@@ -181,6 +181,12 @@ export interface JavaFacts {
    */
   copiedDirs?: string[];
   /**
+   * Paths the start command, the JVM options in ENV or Spring Boot's default config locations name that a COPY
+   * from the build context fills: `image` absolute in the image, `source` the context path it comes from.
+   * Absent: none known.
+   */
+  contextNamed?: Array<{ image: string; source: string }>;
+  /**
    * What resolving the dependencies reads at the context root, for a build there: absent when the module is
    * elsewhere. Lets a Dockerfile copy those files alone (and resolve) before the sources.
    */

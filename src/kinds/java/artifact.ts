@@ -11,6 +11,8 @@ import { isInside } from '../../dockerfile/workdir';
 export interface BuildCopy {
   from: string;
   to: string;
+  /** `user:group` for `--chown`: a folder the app writes, given to the runtime user. */
+  owner?: string;
 }
 
 /** The copies from the build stage and the build-stage steps they need. */
@@ -38,8 +40,10 @@ export function planArtifact(reading: JavaStageReading, java: JavaFacts): Artifa
   const { start } = reading;
   const plan: ArtifactPlan = { copies: [], buildRuns: [], notes: [], what: '', jar: null };
   let ok = true;
+  const other = start.kind === 'jar' && start.jar ? otherName(reading, java, start.jar) : null;
+  if (other) return { ok: false, reason: other };
   if (start.kind === 'jar' && start.jar) ok = planJar(reading, java, start.jar, plan);
-  else if (start.kind === 'classpath') ok = planClasspath(reading, start.classpath, plan);
+  else if (start.kind === 'classpath') ok = planClasspath(reading, java, start.classpath, plan);
   else if (start.kind === 'server' && reading.server) {
     const dir = reading.server === 'tomcat' ? '/usr/local/tomcat/webapps' : '/var/lib/jetty/webapps';
     plan.copies.push({ from: dir, to: dir });
@@ -61,14 +65,30 @@ export function planArtifact(reading: JavaStageReading, java: JavaFacts): Artifa
     plan.notes = [javaNote('app-folder-copied', { command: start.text, dir })];
     plan.what = `the app folder ${dir}`;
   }
-  for (const agent of start.agents) {
-    const abs = resolveIn(reading.finalWorkdir, expand(agent, reading.vars) ?? agent);
-    const present = [...plan.copies.map((c) => c.from), ...reading.runtimeFiles.map((f) => f.path)];
-    if (abs.includes('$') || present.some((p) => isInside(p, abs))) continue;
-    plan.copies.push({ from: abs, to: abs });
-    plan.notes.push(javaNote('agent-copied', { path: abs }));
-  }
   return { ok: true, ...plan };
+}
+
+/**
+ * Why `-jar X` names a jar the build does not make: X is in the build's output folder under another name than
+ * the one the build file gives, and nothing in the Dockerfile makes or names it. Null when it may be made.
+ */
+function otherName(reading: JavaStageReading, java: JavaFacts, written: string): string | null {
+  const jar = expand(written, reading.vars);
+  const { artifactName, artifactDir } = java;
+  if (jar === null || /[*?[]/.test(jar) || !artifactName || !artifactDir) return null;
+  const from = resolveIn(reading.finalWorkdir, jar);
+  const name = path.posix.basename(from);
+  if (name === artifactName || path.posix.extname(name) !== path.posix.extname(artifactName)) return null;
+  const inOutput = reading.buildDirs.some(
+    (d) => isInside(d, from) && containsPath(path.posix.relative(d, path.posix.dirname(from)), artifactDir),
+  );
+  if (!inOutput || path.posix.basename(path.posix.dirname(from)) !== path.posix.basename(artifactDir))
+    return null;
+  const named = reading.stage.instructions.some(
+    (i) => (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD') && i.body.includes(name),
+  );
+  if (named || reading.runtimeFiles.some((f) => f.path === from)) return null;
+  return `the start command runs ${jar}, but ${java.buildFile ?? 'the build'} makes ${artifactName} there and nothing in the Dockerfile renames it: the runtime stage would copy a jar the build does not make. Make the names agree (the build's final name, or the start command), then migrate`;
 }
 
 /** `-jar X`: X itself when its path is known, the build's named jar for a glob, else the one jar picked by a RUN. */
@@ -123,22 +143,47 @@ function planJar(reading: JavaStageReading, java: JavaFacts, written: string, pl
   return true;
 }
 
-/** `-cp a.jar:lib/*`: each entry (a wildcard stands for its folder); the working folder itself is not an answer. */
-function planClasspath(reading: JavaStageReading, entries: readonly string[], plan: ArtifactPlan): boolean {
+/**
+ * `-cp a.jar:lib/*`: the entries the build makes (a wildcard stands for its folder), under the build's output
+ * folders; the rest (`conf/`, a jar a RUN moved) is left to the runtime needs, which copy only what is there.
+ * The working folder itself is not an answer.
+ */
+function planClasspath(
+  reading: JavaStageReading,
+  java: JavaFacts,
+  entries: readonly string[],
+  plan: ArtifactPlan,
+): boolean {
   const written: string[] = [];
+  const copied: string[] = [];
+  const outputs = [java.artifactDir, java.libDir, 'target', 'build'].filter((d): d is string => !!d);
   for (const entry of entries) {
     const value = expand(entry, reading.vars);
     if (value === null) return false;
     const bare = value.replace(/\/?\*$/, '') || '.';
     const from = resolveIn(reading.finalWorkdir, bare);
     if (/[*?[]/.test(bare) || from === reading.finalWorkdir || from === '/') return false;
-    if (!plan.copies.some((c) => c.from === from)) plan.copies.push({ from, to: bare });
     written.push(bare);
+    const built = reading.buildDirs.some(
+      (d) => isInside(d, from) && outputs.some((o) => containsPath(path.posix.relative(d, from), o)),
+    );
+    if (!built || plan.copies.some((c) => c.from === from)) continue;
+    plan.copies.push({ from, to: bare });
+    copied.push(bare);
   }
   if (!written.length) return false;
-  plan.notes.push(javaNote('classpath-copied', { paths: written.join(', ') }));
+  if (copied.length) plan.notes.push(javaNote('classpath-copied', { paths: copied.join(', ') }));
   plan.what = `the class path ${written.join(', ')}`;
   return true;
+}
+
+/** Whether the relative path `p` passes through `part` (`orders/target/classes` through `target`). */
+function containsPath(p: string, part: string): boolean {
+  const parts = p.split('/');
+  const want = part.split('/');
+  for (let i = 0; i + want.length <= parts.length; i++)
+    if (want.every((w, j) => parts[i + j] === w)) return true;
+  return false;
 }
 
 /** `$X`, `${X}` and `${X:-default}` replaced by the values the Dockerfile declares; null when one is unknown. */

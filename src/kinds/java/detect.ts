@@ -5,6 +5,7 @@ import { copySources, joinPath, upwards } from '../../dockerfile/hints';
 import { gradleArtifact, gradleRelease, gradleSpringBoot, readGradle } from './gradle';
 import { gradleDependencyInputs, mavenDependencyInputs } from './deps';
 import { artifactModule, javaHints, type JavaHints } from './hints';
+import { contextNamed } from './context-named';
 import { readPom, mavenRelease, mavenSpringBoot, type Pom } from './maven';
 import { mavenArtifact } from './maven-artifact';
 import type { ProjectView } from '../../pipeline/project-view';
@@ -41,9 +42,14 @@ export function detectJava(view: ProjectView, model: DockerfileModel): JavaFacts
     applicationPlugin: false,
     copiedDirs: [...new Set(copySources(model).filter((s) => s !== '.' && view.isDirectory(s)))],
   };
-  if (tool === 'maven') return { ...base, ...maven(view, hints, model) };
-  if (tool === 'gradle') return { ...base, ...gradle(view, hints, model) };
-  return base;
+  const facts: JavaFacts =
+    tool === 'maven'
+      ? { ...base, ...maven(view, hints, model) }
+      : tool === 'gradle'
+        ? { ...base, ...gradle(view, hints, model) }
+        : base;
+  const named = contextNamed(view, model, facts.fatJar === 'spring-boot' || facts.springBoot !== null);
+  return named.length ? { ...facts, contextNamed: named } : facts;
 }
 
 /** Maven or Gradle from the files in the context; when both are there, the Dockerfile decides, else Maven. */

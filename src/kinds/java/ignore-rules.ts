@@ -67,10 +67,12 @@ export function javaRules(ctx: RuleContext): KindRules {
   entries.push(entry('**/*.iml'), entry('.classpath'), entry('.project'), entry('.settings'));
   const scripts = ['pom.xml', 'build.gradle', 'build.gradle.kts', java?.buildFile ?? ''].map(read).join('\n');
   const plugin = rebuilds ? GIT_PLUGINS.find(([re]) => re.test(scripts))?.[1] : undefined;
+  // Files the app reads that the runtime stage copies from the build stage (a config folder, a key).
+  const named = java?.contextNamed ?? [];
   return {
     entries: entries.filter((e): e is IgnoreEntry => e !== null),
     notes: [],
-    keep: KEEP,
+    keep: [...KEEP, ...named.map((n) => n.source)],
     keepGit: plugin ?? null,
     envAtBuild: false,
   };

@@ -23,14 +23,25 @@ export const JAVA_MESSAGES = {
   'plain-jar':
     '{{jar}} is a plain jar (no Spring Boot, shade, shadow or assembly plugin): only it is copied; anything its manifest Class-Path names must be copied too',
   'classpath-copied': 'the class path entries {{paths}} are copied from the build stage',
-  'app-folder-copied':
-    'the start command `{{command}}` is not a `java -jar` the tool can read: the whole app folder {{dir}} is copied',
+  'app-folder-copied': {
+    reduced:
+      'the start command `{{command}}` is not a `java -jar` the tool can read: the whole app folder {{dir}} is copied (start the jar with `java -jar <path>` to copy only it)',
+  },
   'server-webapps':
     'the {{server}} webapps folder {{dir}} is copied from the build stage: it runs what is there',
-  'file-copied': '{{path}} is copied from the build stage: the original puts it there for the app to use',
+  'file-copied': '{{path}} is copied from the build context again, as the original does, for the app to use',
+  'run-output-copied':
+    '{{path}} is copied from the build stage: `RUN {{command}}` puts it there, outside the artifact, and the app may use it',
+  'named-copied': '{{path}}, which {{via}} names, is copied from the build stage',
+  'writable-dirs':
+    'folders the app may write ({{dirs}}: made by the original, a VOLUME or a log/temp option) are made in the runtime stage and given to `{{user}}`: the original ran as root, which can write anywhere',
+  'dirs-made': 'folders the original makes ({{dirs}}) are made in the runtime stage too',
   'agent-copied': 'the Java agent {{path}} the start command loads is copied from the build stage',
   'user-added': 'the runtime runs as the non-root user `{{user}}` ({{tools}}); {{files}}',
-  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
+  'user-kept-root': {
+    reduced:
+      'kept running as root: {{paths}} is in a folder only root can read (put it elsewhere to run as a non-root user)',
+  },
   'user-created': 'user `{{user}}` created in the runtime stage with {{tools}}: {{why}}',
   'user-root': 'USER root kept as written: the container runs as root',
   'user-image': 'the runtime runs as `{{user}}`, the non-root user {{image}} provides',

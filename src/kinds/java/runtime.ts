@@ -29,6 +29,10 @@ export interface JavaRuntimeInput {
   user: JavaUserPlan;
   /** The layertools launcher replacing `-jar <jar>` in the start command, when layers are extracted so. */
   launcher: { jar: string; className: string } | null;
+  /** The new stage's name (`runtime` unless the original stage already has it). */
+  name: string;
+  /** RUN arguments run after the copies, before the user switch (folders the app writes). */
+  afterCopy: string[];
 }
 
 /** The runtime stage text with its notes, or why it cannot be written. */
@@ -70,31 +74,49 @@ export function javaRuntimeStage(
   // Tomcat expands the WARs in webapps/ as the runtime user, so what lands there is that user's.
   const user = input.user.user;
   const owner = (c: BuildCopy) =>
-    reading.server === 'tomcat' &&
-    user &&
-    isInside('/usr/local/tomcat', resolveIn(reading.finalWorkdir, c.to))
-      ? ` --chown=${user}:${user}`
-      : '';
+    c.owner
+      ? ` --chown=${c.owner}`
+      : reading.server === 'tomcat' &&
+          user &&
+          isInside('/usr/local/tomcat', resolveIn(reading.finalWorkdir, c.to))
+        ? ` --chown=${user}:${user}`
+        : '';
   const appCopy = input.copies.map((c) =>
     line(model, 'COPY', `--from=${buildName}${owner(c)} ${c.from} ${c.to}`),
   );
 
+  const afterCopy = input.afterCopy.map((r) => line(model, 'RUN', r));
   const head = runtimeFrom(model, reading.stage, input.image, [
     ...header,
     ...body.map((p) => p.text),
     ...appCopy,
+    ...afterCopy,
   ]);
   if (head.buildPlatform) notes.push(javaNote('build-platform'));
   if (head.redeclared.length) notes.push(javaNote('args', { names: head.redeclared.join(', ') }));
+  const afterAppCopy = placeAfterRuns(body, afterCopy);
   const text = renderRuntimeStage({
-    from: head.from,
+    // The shared step always says `runtime`; a stage of the original may have that name already.
+    from: head.from.replace(/ runtime(\r?\n)$/, ` ${input.name}$1`),
     header: [...head.args, ...header],
     body,
     appCopy,
-    afterCopy: [],
+    afterCopy: afterAppCopy,
     userLine: input.user.user ? line(model, 'USER', input.user.user) : null,
   });
   return { ok: true, text, notes };
+}
+
+/**
+ * Puts `lines` after the last RUN or COPY the body carries over when one comes after the last WORKDIR (a
+ * repeated `mkdir && touch` must not undo what they do); returns what is left for right after the app copy.
+ */
+function placeAfterRuns(body: Piece[], lines: string[]): string[] {
+  const last = (test: (p: Piece) => boolean) => body.map(test).lastIndexOf(true);
+  const lastRun = last((p) => p.kind === 'run' || p.kind === 'copy');
+  if (!lines.length || lastRun < last((p) => p.kind === 'workdir')) return lines;
+  body.splice(lastRun + 1, 0, ...lines.map((text): Piece => ({ kind: 'run', text })));
+  return [];
 }
 
 /** Packages the runtime needs: what the original installs minus build tools, plus tools its start calls. */

@@ -11,7 +11,7 @@ import {
   type ImageChoice,
 } from '../../images/runtime-image';
 import type { Note } from '../../notes';
-import { planArtifact } from './artifact';
+import { planArtifact, type BuildCopy } from './artifact';
 import { switchBuildImage } from './build';
 import { planDependenciesFirst, wholeContextCopy } from './deps-first';
 import { planLayers } from './layers';
@@ -21,7 +21,12 @@ import { javaRuntimeStage, missingTools, runRepeats } from './runtime';
 import { isImageOnly, readJavaStage, resolveIn, type JavaStageReading } from './stage';
 import { pinCopiedJar } from './pin';
 import { planJavaUser } from './user';
+import { planNeeds } from './needs';
+import { foldersStep, inPlaceFolders } from './folders';
+import { onbuildProblem, startProblem } from './refusals';
+import { freeStageName } from './stage-name';
 import { rootOnlyPaths } from '../../stage/users';
+import { isInside } from '../../dockerfile/workdir';
 import { installCommand } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { afterInstruction, keyword, lastKept, line, moveOut, removal } from '../../stage/text';
@@ -40,24 +45,11 @@ export const javaMultistage: Transform = {
     const java = facts.java;
     if (facts.kind !== 'java' || !java) return skip('not a Java image');
     const reading = readJavaStage(model, java, facts.startShells);
-    const refusal = startProblem(reading);
+    const refusal = onbuildProblem(reading) ?? startProblem(reading);
     if (refusal) return skip(refusal);
     return reading.lastBuild ? split(model, java, reading, options) : inPlace(model, java, reading, options);
   },
 };
-
-/** Start commands a JRE cannot run, whatever the tool does. */
-function startProblem(reading: JavaStageReading): string | null {
-  const { start } = reading;
-  if (start.kind === 'build-tool')
-    return `the start command runs ${start.program} (\`${start.text}\`), so the runtime would need the JDK, the build tool and the sources: start the built jar instead (\`java -jar ...\`)`;
-  if (start.kind === 'source-file')
-    return `the start command runs a .java source file (\`${start.text}\`), which needs the JDK's compiler`;
-  const tool = start.kind === 'jdk-tool' ? start.program : reading.healthJdkTool;
-  if (tool)
-    return `${tool} is a JDK tool the JRE lacks, and the ${start.kind === 'jdk-tool' ? 'start command' : 'HEALTHCHECK'} runs it`;
-  return null;
-}
 
 function chooseImage(
   reading: JavaStageReading,
@@ -120,6 +112,17 @@ function split(
     } else extra.push(layers);
   }
   const buildName = stage.alias?.value ?? 'build';
+  const name = freeStageName(model);
+  const built = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
+  const needs = planNeeds(reading, java, copies, (ins) =>
+    runRepeats(reading, ins, built, reading.createdUser !== null),
+  );
+  if (!needs.ok) return skip(needs.reason);
+  // A jar inside a folder copied whole lands with it (`RUN mkdir /opt/app && cp target/x.jar /opt/app/`).
+  const covered = (c: BuildCopy) =>
+    resolveIn(reading.finalWorkdir, c.to) === c.from && needs.copies.some((n) => isInside(n.from, c.from));
+  copies = [...copies.filter((c) => !covered(c)), ...needs.copies];
+  extra.push(...needs.notes);
   const copied = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
   const rootOnly = rootOnlyPaths([
     ...copied,
@@ -127,16 +130,29 @@ function split(
     reading.finalWorkdir,
   ]);
   const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly);
-  const left = javaProgramLeftBehind(reading, copied, (ins) =>
+  // Start programs count as carried over only with the artifact: a server a RUN unpacked is not copied.
+  const left = javaProgramLeftBehind(reading, built, (ins) =>
     runRepeats(reading, ins, copied, user.createsOriginal ?? false),
   );
   if (left)
     return skip(
       `the start command runs ${left.program}, which \`RUN ${shorten(left.run.body)}\` makes outside what the runtime stage copies (the artifact, files copied from the context): it cannot be carried over to a runtime stage safely`,
     );
+  const folders = foldersStep(reading, user, needs, copies);
+  extra.push(...folders.notes);
   const runtime = javaRuntimeStage(
     model,
-    { reading, image: choice.image, family: choice.family, buildName, copies, user, launcher },
+    {
+      reading,
+      image: choice.image,
+      family: choice.family,
+      buildName,
+      copies,
+      user,
+      launcher,
+      name,
+      afterCopy: folders.runs,
+    },
     options,
   );
   if (!runtime.ok) return skip(runtime.reason);
@@ -251,7 +267,10 @@ function inPlace(
     const at = first
       ? { offset: first.commentStart, prefix: '' }
       : afterInstruction(model, stage.instructions[stage.instructions.length - 1] ?? stage.from);
-    edits.push(insertAt(at.offset, at.prefix + line(model, 'USER', user.user)));
+    const folders = inPlaceFolders(reading, java, user);
+    notes.push(...folders.notes);
+    const chown = folders.runs.map((r) => line(model, 'RUN', r)).join('');
+    edits.push(insertAt(at.offset, at.prefix + chown + line(model, 'USER', user.user)));
   }
   if (choice.family === 'distroless' && edits.length) {
     const after = parseDockerfile(applyEdits(model.text, edits));

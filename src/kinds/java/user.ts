@@ -17,6 +17,11 @@ export interface JavaUserPlan {
   user: string | null;
   /** `create` makes the user the original's RUN lines create, so what those lines chown can be repeated. */
   createsOriginal?: boolean;
+  /**
+   * `user:group` the folders the app writes are given to: set when the original ran as root and the runtime
+   * now runs as this non-root user.
+   */
+  owner?: string;
   notes: Note[];
 }
 
@@ -54,7 +59,8 @@ export function planJavaUser(
   }
   if (family === 'distroless') {
     if (user) return { create: null, user: null, notes: isRoot(user) ? [javaNote('user-root')] : [] };
-    return { create: null, user: 'nonroot', notes: [javaNote('user-image', { user: 'nonroot', image })] };
+    const notes = [javaNote('user-image', { user: 'nonroot', image })];
+    return { create: null, user: 'nonroot', owner: 'nonroot:nonroot', notes };
   }
   if (user) {
     if (isRoot(user)) return { create: null, user: null, notes: [javaNote('user-root')] };
@@ -84,8 +90,10 @@ export function planJavaUser(
       notes,
     };
   }
-  if (reading.server === 'jetty')
-    return { create: null, user: 'jetty', notes: [javaNote('user-image', { user: 'jetty', image })] };
+  if (reading.server === 'jetty') {
+    const notes = [javaNote('user-image', { user: 'jetty', image })];
+    return { create: null, user: 'jetty', owner: 'jetty:jetty', notes };
+  }
   if (!known) return { create: null, user: null, notes: [javaNote('user-unknown-image', { image })] };
   // A user the original creates but never switches to is the one meant for running.
   const spec = createdUser ?? DEFAULT_USER;
@@ -98,5 +106,11 @@ export function planJavaUser(
     files = 'the files stay owned by root (readable, not writable) except the folders Tomcat writes';
   }
   notes.unshift(javaNote('user-added', { user: spec.user, tools: toolsLabel, files }));
-  return { create: create || null, user: spec.user, createsOriginal: !!createdUser && !inPlace, notes };
+  return {
+    create: create || null,
+    user: spec.user,
+    createsOriginal: !!createdUser && !inPlace,
+    owner: `${spec.user}:${spec.group ?? spec.user}`,
+    notes,
+  };
 }
