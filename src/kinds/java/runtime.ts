@@ -29,8 +29,6 @@ export interface JavaRuntimeInput {
   user: JavaUserPlan;
   /** The layertools launcher replacing `-jar <jar>` in the start command, when layers are extracted so. */
   launcher: { jar: string; className: string } | null;
-  /** The new stage's name (`runtime` unless the original stage already has it). */
-  name: string;
   /** RUN arguments run after the copies, before the user switch (folders the app writes). */
   afterCopy: string[];
 }
@@ -96,8 +94,7 @@ export function javaRuntimeStage(
   if (head.redeclared.length) notes.push(javaNote('args', { names: head.redeclared.join(', ') }));
   const afterAppCopy = placeAfterRuns(body, afterCopy);
   const text = renderRuntimeStage({
-    // The shared step always says `runtime`; a stage of the original may have that name already.
-    from: head.from.replace(/ runtime(\r?\n)$/, ` ${input.name}$1`),
+    from: head.from,
     header: [...head.args, ...header],
     body,
     appCopy,

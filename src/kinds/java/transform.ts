@@ -24,7 +24,6 @@ import { planJavaUser } from './user';
 import { planNeeds } from './needs';
 import { foldersStep, inPlaceFolders } from './folders';
 import { onbuildProblem, startProblem } from './refusals';
-import { freeStageName } from './stage-name';
 import { rootOnlyPaths } from '../../stage/users';
 import { isInside } from '../../dockerfile/workdir';
 import { installCommand } from '../../stage/packages';
@@ -112,7 +111,6 @@ function split(
     } else extra.push(layers);
   }
   const buildName = stage.alias?.value ?? 'build';
-  const name = freeStageName(model);
   const built = copies.map((c) => resolveIn(reading.finalWorkdir, c.to));
   const needs = planNeeds(reading, java, copies, (ins) =>
     runRepeats(reading, ins, built, reading.createdUser !== null),
@@ -150,7 +148,6 @@ function split(
       copies,
       user,
       launcher,
-      name,
       afterCopy: folders.runs,
     },
     options,
