@@ -7,10 +7,10 @@ export type {
   TransformOptions,
   TransformResult,
   RuntimeFlavour,
-} from './pipeline/transform';
+} from './contract/transform';
 export type { DockerfileModel, Stage, Instruction, Flag, Word } from './dockerfile/model';
 export type { Edit } from './dockerfile/edits';
-export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './pipeline/facts';
+export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './contract/facts';
 export type { Note } from './notes';
 export { parseDockerfile } from './dockerfile/model';
 export { UsageError, InputError } from './errors';

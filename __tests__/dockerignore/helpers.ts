@@ -1,7 +1,7 @@
 // Test helpers: ProjectFacts with defaults, and a plan run over an in-memory project.
 import { parseDockerfile } from '../../src/dockerfile/model';
 import { memoryView } from '../../src/pipeline/project-view';
-import type { JavaFacts, NodeFacts, ProjectFacts } from '../../src/pipeline/facts';
+import type { JavaFacts, NodeFacts, ProjectFacts } from '../../src/contract/facts';
 import { planIgnoreFile } from '../../src/dockerignore';
 
 export function nodeFacts(node: Partial<NodeFacts> = {}): ProjectFacts {

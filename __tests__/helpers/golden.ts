@@ -9,7 +9,7 @@ import { diskView } from '../../src/pipeline/project-view';
 import { emptyMappings } from '../../src/images/mappings';
 import { loadMappings } from '../../src/images/load-mappings';
 import { processFile, type FileJob } from '../../src/pipeline/process-file';
-import type { Transform, TransformOptions } from '../../src/pipeline/transform';
+import type { Transform, TransformOptions } from '../../src/contract/transform';
 import { validateOutput } from '../../src/pipeline/validate';
 
 /** case.json: options for the run and what the report must say. */

@@ -2,7 +2,7 @@ import { parseDockerfile } from '../../src/dockerfile/model';
 import { preambleArgs } from '../../src/dockerfile/variables';
 import { loadMappings } from '../../src/images/load-mappings';
 import { runtimeImage, type ImageRequest } from '../../src/images/runtime-image';
-import type { RuntimeFlavour } from '../../src/pipeline/transform';
+import type { RuntimeFlavour } from '../../src/contract/transform';
 
 const mappings = loadMappings(null, true);
 

@@ -3,7 +3,7 @@ import { parseDockerfile, type DockerfileModel } from '../../src/dockerfile/mode
 import { detectJava } from '../../src/kinds/java/detect';
 import { detectNode } from '../../src/kinds/node/detect';
 import { memoryView, type ProjectView } from '../../src/pipeline/project-view';
-import type { JavaFacts, NodeFacts } from '../../src/pipeline/facts';
+import type { JavaFacts, NodeFacts } from '../../src/contract/facts';
 
 /** A Dockerfile model from lines. */
 export function dockerfile(...lines: string[]): DockerfileModel {

@@ -3,7 +3,7 @@ import { removeRange, replaceRange, type Edit } from '../dockerfile/edits';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { translateRunToAlpine } from './packages';
 import type { Note } from '../notes';
-import type { TransformOptions } from '../pipeline/transform';
+import type { TransformOptions } from '../contract/transform';
 
 export type StageTranslation = { ok: true; edits: Edit[]; notes: Note[] } | { ok: false; reason: string };
 

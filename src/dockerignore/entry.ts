@@ -1,8 +1,8 @@
 // The shape of a generated ignore rule and the facts every rule list reads.
 import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
-import type { ProjectView } from '../pipeline/project-view';
-import type { ProjectFacts } from '../pipeline/facts';
+import type { ProjectView } from '../contract/project-view';
+import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
 import { globMatches, isBelow } from './matcher';
 

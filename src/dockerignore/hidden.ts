@@ -1,5 +1,5 @@
 // Which COPY sources a set of ignore rules would hide from the build, judged on the files the context holds.
-import type { ProjectView } from '../pipeline/project-view';
+import type { ProjectView } from '../contract/project-view';
 import { compileRules, contextPath, hasGlob, segmentRegExp, type IgnoreRules } from './matcher';
 
 /** A walk stops after this many entries; a context this big is judged on what was seen. */

@@ -1,8 +1,8 @@
 // The ignore file that goes with a migrated Dockerfile: generate, merge into what exists, never hide an input.
 import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
-import type { ProjectView } from '../pipeline/project-view';
-import type { ProjectFacts } from '../pipeline/facts';
+import type { ProjectView } from '../contract/project-view';
+import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
 import { generateEntries } from './generate';
 import { hiddenSources } from './hidden';

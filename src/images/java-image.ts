@@ -1,6 +1,6 @@
 // The Java runtime image for a source image: the JRE of the same release, alpine only where it exists.
 import type { Note } from '../notes';
-import type { RuntimeFlavour } from '../pipeline/transform';
+import type { RuntimeFlavour } from '../contract/transform';
 import type { ImageFamily, ImageName } from './image-facts';
 import { imageNote } from './image-notes';
 import type { Target } from './image-rules';

@@ -1,6 +1,6 @@
 // The Node runtime image for a source image: same version facts, another variant (alpine, slim, distroless).
 import type { Note } from '../notes';
-import type { RuntimeFlavour } from '../pipeline/transform';
+import type { RuntimeFlavour } from '../contract/transform';
 import { readNodeTag, type ImageFamily, type ImageName } from './image-facts';
 import { imageNote } from './image-notes';
 import type { Target } from './image-rules';

@@ -1,7 +1,7 @@
 // The runtime base image for a build image: one place for the Node and Java transforms, driven by the mapping table.
 import type { Instruction } from '../dockerfile/model';
 import type { Note } from '../notes';
-import type { RuntimeFlavour } from '../pipeline/transform';
+import type { RuntimeFlavour } from '../contract/transform';
 import { distrolessProblem } from './distroless';
 import {
   imageFamily,

@@ -1,6 +1,6 @@
 // Text helpers for build scripts read without a parser: size-checked reads, comments out, brace-delimited blocks.
 import { InputError } from '../errors';
-import type { ProjectView } from '../pipeline/project-view';
+import type { ProjectView } from '../contract/project-view';
 
 /**
  * Build files (pom.xml, build.gradle, tsconfig.json, ...) longer than this are refused: real ones are

@@ -3,9 +3,9 @@ import type { DockerfileModel } from '../dockerfile/model';
 import { detectJava } from '../kinds/java/detect';
 import { detectKind } from './kind';
 import { detectNode } from '../kinds/node/detect';
-import type { ProjectView } from './project-view';
+import type { ProjectView } from '../contract/project-view';
 import { startScriptShells } from './start-scripts';
-import type { ProjectFacts } from './facts';
+import type { ProjectFacts } from '../contract/facts';
 
 export function detectProject(view: ProjectView, model: DockerfileModel): ProjectFacts {
   const { kind, reason } = detectKind(model, view);

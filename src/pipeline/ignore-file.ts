@@ -6,8 +6,8 @@ import type { DockerfileModel } from '../dockerfile/model';
 import { planIgnoreFile } from '../dockerignore/plan';
 import { InputError } from '../errors';
 import type { Note } from '../notes';
-import type { ProjectFacts } from './facts';
-import type { ProjectView } from './project-view';
+import type { ProjectFacts } from '../contract/facts';
+import type { ProjectView } from '../contract/project-view';
 import { readRegularFile, resolveInside, type Display } from './safe-fs';
 import type { PlannedWrite } from './write';
 

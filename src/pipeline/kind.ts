@@ -2,8 +2,8 @@
 import type { DockerfileModel } from '../dockerfile/model';
 import { preambleArgs } from '../dockerfile/variables';
 import { expandVariables, imageBaseName, parseImageRef } from '../images/reference';
-import type { ProjectView } from './project-view';
-import type { Kind } from './facts';
+import type { ProjectView } from '../contract/project-view';
+import type { Kind } from '../contract/facts';
 
 const NODE_IMAGES = /^(node|nodejs|bun|node-\w+)$/;
 const JAVA_IMAGES =

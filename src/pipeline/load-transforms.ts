@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { builtinTransforms } from '../kinds';
 import { UsageError, messageOf } from '../errors';
-import { isTransform, type Transform } from './transform';
+import { isTransform, type Transform } from '../contract/transform';
 
 const looksLikePath = (spec: string) =>
   /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(spec) || /\.(c|m)?js$/.test(spec);

@@ -2,9 +2,9 @@
 import { applyEdits } from '../dockerfile/edits';
 import type { DockerfileModel } from '../dockerfile/model';
 import { withEol, type SourceText } from '../dockerfile/source';
-import type { ProjectFacts } from './facts';
+import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
-import type { Transform, TransformOptions } from './transform';
+import type { Transform, TransformOptions } from '../contract/transform';
 import { checkOutput } from './validate';
 
 export type DockerfileOutcome =

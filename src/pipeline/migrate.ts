@@ -12,7 +12,7 @@ import { relativeTo, type FileJob, type FileOutcome } from './process-file';
 import { errorReport, Tally, type FileReport, type Report, type Summary } from './report';
 import { runJobs } from './run-jobs';
 import { buildSettings, type SettingsSpec } from './settings';
-import type { RuntimeFlavour } from './transform';
+import type { RuntimeFlavour } from '../contract/transform';
 
 export interface MigrateOptions {
   /** Paths in the report are relative to it; default `process.cwd()`. */

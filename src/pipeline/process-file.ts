@@ -13,7 +13,7 @@ import { planIgnoreWrite } from './ignore-file';
 import { shellPath } from './quote';
 import type { FileReport } from './report';
 import { readRegularFile, resolveInside } from './safe-fs';
-import type { Transform, TransformOptions } from './transform';
+import type { Transform, TransformOptions } from '../contract/transform';
 
 export interface FileJob {
   /** Absolute path of the Dockerfile. */

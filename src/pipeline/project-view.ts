@@ -1,15 +1,9 @@
 // Read-only access to a build context, so detection reads through one narrow door (disk or memory).
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ProjectView } from '../contract/project-view';
 
-export interface ProjectView {
-  /** Text of a file relative to the context root, or null when it is missing or unreadable. */
-  readText(rel: string): string | null;
-  exists(rel: string): boolean;
-  isDirectory(rel: string): boolean;
-  /** Entry names of a folder (sorted), or [] when it is missing. */
-  list(rel: string): string[];
-}
+export type { ProjectView };
 
 const normal = (rel: string) =>
   path.posix.normalize(rel.replace(/\\/g, '/')).replace(/^(\.\/)+|\/+$/g, '') || '.';

@@ -1,5 +1,5 @@
 // The report: one entry per Dockerfile and a tally; the same shape the --json output prints.
-import type { Kind } from './facts';
+import type { Kind } from '../contract/facts';
 import type { Note } from '../notes';
 
 export type FileStatus = 'migrated' | 'unchanged' | 'skipped' | 'error';

@@ -2,7 +2,7 @@
 import { loadMappings } from '../images/load-mappings';
 import { loadTransforms } from './load-transforms';
 import type { ProcessSettings } from './process-file';
-import type { RuntimeFlavour } from './transform';
+import type { RuntimeFlavour } from '../contract/transform';
 
 /** The plain-data form of the settings, which can cross to a worker thread. */
 export interface SettingsSpec {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
 import { copySources } from '../dockerignore';
 import { startPrograms } from '../dockerfile/start-programs';
-import type { ProjectView } from './project-view';
+import type { ProjectView } from '../contract/project-view';
 
 /**
  * Shells named by the `#!` line of scripts the start command runs (`bash` for `#!/usr/bin/env bash`),

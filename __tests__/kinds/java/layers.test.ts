@@ -1,5 +1,5 @@
 import { planLayers, withLauncher } from '../../../src/kinds/java/layers';
-import type { JavaFacts } from '../../../src/pipeline/facts';
+import type { JavaFacts } from '../../../src/contract/facts';
 
 const facts = (springBoot: string | null, extra: Partial<JavaFacts> = {}) =>
   ({ fatJar: 'spring-boot', packaging: 'jar', springBoot, ...extra }) as JavaFacts;

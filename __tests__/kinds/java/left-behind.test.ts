@@ -1,5 +1,5 @@
 import { parseDockerfile } from '../../../src/dockerfile/model';
-import type { JavaFacts } from '../../../src/pipeline/facts';
+import type { JavaFacts } from '../../../src/contract/facts';
 import { javaProgramLeftBehind } from '../../../src/kinds/java/left-behind';
 import { readJavaStage, resolveIn } from '../../../src/kinds/java/stage';
 

@@ -4,7 +4,7 @@ import { parseDockerfile } from '../../../src/dockerfile/model';
 import { loadMappings } from '../../../src/images/load-mappings';
 import { javaMultistage } from '../../../src/kinds/java/transform';
 import { detectProject } from '../../../src/pipeline/detect';
-import type { TransformOptions } from '../../../src/pipeline/transform';
+import type { TransformOptions } from '../../../src/contract/transform';
 import { project } from '../helpers';
 
 const POM = `<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>svc</artifactId>

@@ -6,7 +6,7 @@ import { detectProject } from '../../../src/pipeline/detect';
 import { parseDockerfile } from '../../../src/dockerfile/model';
 import { loadMappings } from '../../../src/images/load-mappings';
 import type { Note } from '../../../src/notes';
-import type { TransformOptions } from '../../../src/pipeline/transform';
+import type { TransformOptions } from '../../../src/contract/transform';
 import { javaMultistage } from '../../../src/kinds/java/transform';
 
 const FIXTURES = path.join(__dirname, '../../../transforms/__tests__/fixtures/java-multistage');

@@ -1,7 +1,7 @@
 // The flags `migrate` and `verify` share, and the library options they turn into.
 import type { MigrateOptions } from '../../pipeline/migrate';
 import { maxJobs } from '../../pipeline/run-jobs';
-import type { RuntimeFlavour } from '../../pipeline/transform';
+import type { RuntimeFlavour } from '../../contract/transform';
 
 export interface MigrationFlags {
   paths?: string[];

@@ -1,7 +1,7 @@
 // What the runtime stage copies from the build stage: the jar the start command runs, at the path it reads.
 import path from 'node:path';
 import { globMatch } from '../../dockerfile/hints';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import { javaNote } from './notes';
 import { resolveIn, type JavaStageReading } from './stage';

@@ -1,7 +1,7 @@
 // The build stage's image: the user's own, or the Maven/Gradle image of the same release when the original installs the tool on a bare JDK.
 import { replaceRange, type Edit } from '../../dockerfile/edits';
 import type { DockerfileModel } from '../../dockerfile/model';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import type { Mappings } from '../../images/mappings';
 import { buildImageFor } from '../../images/runtime-image';
 import type { Note } from '../../notes';

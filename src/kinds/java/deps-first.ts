@@ -4,7 +4,7 @@ import path from 'node:path';
 import { insertAt, type Edit } from '../../dockerfile/edits';
 import { flagValue, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import { splitCommands } from '../../dockerfile/shell';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import { readJavaRun } from './commands';
 import { javaNote, shorten } from './notes';

@@ -2,8 +2,8 @@
 import { readBuildFile, stripComments } from '../code-text';
 import type { GradleBuild } from './gradle';
 import type { Pom } from './maven';
-import type { ProjectView } from '../../pipeline/project-view';
-import type { JavaDependencyInput, JavaDependencyInputs } from '../../pipeline/facts';
+import type { ProjectView } from '../../contract/project-view';
+import type { JavaDependencyInput, JavaDependencyInputs } from '../../contract/facts';
 import { descendants, textAt } from './xml';
 
 /** Property references that mean "a path inside the project". */

@@ -8,8 +8,8 @@ import { artifactModule, javaHints, type JavaHints } from './hints';
 import { contextNamed } from './context-named';
 import { readPom, mavenRelease, mavenSpringBoot, type Pom } from './maven';
 import { mavenArtifact } from './maven-artifact';
-import type { ProjectView } from '../../pipeline/project-view';
-import type { JavaBuildTool, JavaFacts } from '../../pipeline/facts';
+import type { ProjectView } from '../../contract/project-view';
+import type { JavaBuildTool, JavaFacts } from '../../contract/facts';
 
 const hasPom = (view: ProjectView, dir: string) => view.exists(joinPath(dir, 'pom.xml'));
 const hasGradle = (view: ProjectView, dir: string) =>

@@ -1,6 +1,6 @@
 // The runtime stage's folders for the app: made again, and given to the non-root user the migration adds.
 import type { Note } from '../../notes';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import type { BuildCopy } from './artifact';
 import { writableInPlace } from './needs';
 import { javaNote } from './notes';

@@ -1,7 +1,7 @@
 // Reading Gradle build scripts (Groovy or Kotlin DSL) as text: top-level statements, assignments, simple strings.
 import { blocks, closingBrace, readBuildFile, stripComments } from '../code-text';
 import { joinPath } from '../../dockerfile/hints';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { ProjectView } from '../../contract/project-view';
 
 /** The text with every brace-delimited body emptied (`{}`), leaving the top-level statements; strings kept. */
 export function topLevel(text: string): string {

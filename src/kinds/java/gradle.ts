@@ -13,8 +13,8 @@ import {
   topLevel,
   type GradleSettings,
 } from './gradle-script';
-import type { ProjectView } from '../../pipeline/project-view';
-import type { FatJar } from '../../pipeline/facts';
+import type { ProjectView } from '../../contract/project-view';
+import type { FatJar } from '../../contract/facts';
 
 /** One Gradle project (the module the image runs) with the root build around it. */
 export interface GradleBuild {

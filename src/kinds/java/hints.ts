@@ -4,7 +4,7 @@ import type { DockerfileModel } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import { shellWords } from '../../dockerfile/shell';
 import { dirOf, normalPath, optionValue, programOf, runCommands } from '../../dockerfile/hints';
-import type { JavaBuildTool } from '../../pipeline/facts';
+import type { JavaBuildTool } from '../../contract/facts';
 
 export interface JavaHints {
   /** The tool a RUN runs, else the one the copied artifact's path suggests (`target/` or `build/libs/`). */

@@ -1,5 +1,5 @@
 // Ignore rules for a Java build: Maven/Gradle output the image rebuilds, Gradle caches, IDE project files.
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import {
   entry,
   outputDirEntry,

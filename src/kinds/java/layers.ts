@@ -1,6 +1,6 @@
 // Spring Boot layered extraction (opt-in): the build stage splits the jar, the runtime stage copies one layer at a time.
 import path from 'node:path';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import type { BuildCopy } from './artifact';
 import { javaNote } from './notes';

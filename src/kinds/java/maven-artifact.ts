@@ -1,7 +1,7 @@
 // The file a Maven build leaves in target/: final name, packaging, and what makes it runnable.
 import { normalPath } from '../../dockerfile/hints';
 import { interpolate, type Pom } from './maven';
-import type { FatJar } from '../../pipeline/facts';
+import type { FatJar } from '../../contract/facts';
 import { child, children, descendants, textAt, type XmlElement } from './xml';
 
 export interface MavenArtifact {

@@ -2,7 +2,7 @@
 import { dirOf, joinPath } from '../../dockerfile/hints';
 import { InputError } from '../../errors';
 import { readBuildFile } from '../code-text';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { ProjectView } from '../../contract/project-view';
 import { child, children, descendants, parseXml, textAt, type XmlElement } from './xml';
 
 /** A pom.xml with what it inherits from a parent pom in the context. */

@@ -4,7 +4,7 @@ import type { Instruction } from '../../dockerfile/model';
 import { globMatch } from '../../dockerfile/hints';
 import { shellWords } from '../../dockerfile/shell';
 import { isInside, unquote } from '../../dockerfile/workdir';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import type { BuildCopy } from './artifact';
 import { expand } from './artifact';

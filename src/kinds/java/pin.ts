@@ -3,7 +3,7 @@ import { replaceRange, type Edit } from '../../dockerfile/edits';
 import type { DockerfileModel, Instruction, Word } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import { globMatch, normalPath } from '../../dockerfile/hints';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import { javaNote } from './notes';
 

@@ -3,7 +3,7 @@ import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import type { ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
-import type { TransformOptions } from '../../pipeline/transform';
+import type { TransformOptions } from '../../contract/transform';
 import type { BuildCopy } from './artifact';
 import { isJavaBuildOnlyPackage } from './commands';
 import { withLauncher } from './layers';

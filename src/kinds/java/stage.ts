@@ -3,7 +3,7 @@ import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import { normalPath } from '../../dockerfile/hints';
 import { preambleArgs } from '../../dockerfile/variables';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runtime-image';
 import { readJavaRun, type JavaRun } from './commands';
 import { readJavaStart, type JavaStart } from './start';

@@ -1,7 +1,7 @@
 // Java: a single-stage image -> a JDK build stage plus a JRE runtime stage (or, for a prebuilt jar, a JRE base).
 import { parseDockerfile, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import { applyEdits, insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
-import type { JavaFacts } from '../../pipeline/facts';
+import type { JavaFacts } from '../../contract/facts';
 import { translateRunToAlpine } from '../../alpine/packages';
 import { imageNote } from '../../images/image-notes';
 import {
@@ -29,7 +29,7 @@ import { isInside } from '../../dockerfile/workdir';
 import { installCommand } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { afterInstruction, keyword, lastKept, line, moveOut, removal } from '../../stage/text';
-import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../../pipeline/transform';
+import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../../contract/transform';
 
 type Result = TransformResult;
 const skip = (reason: string): Result => ({ applicable: false, reason });

@@ -13,9 +13,9 @@ import { detectBundler, detectFramework, expandScript, readNextConfig } from './
 import { lockfileSync } from './lockfile-sync';
 import { nodePackageDir } from './package-dir';
 import { detectPackageManager } from './package-manager';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { ProjectView } from '../../contract/project-view';
 import { parseJsonc, tsOutDir } from './tsconfig';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 
 type Json = Record<string, unknown>;
 

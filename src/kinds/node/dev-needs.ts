@@ -1,7 +1,7 @@
 // Whether dropping devDependencies is safe: what the running app, its start command and a production install still need from them.
 import { splitCommands } from '../../dockerfile/shell';
 import { startCommands } from '../../dockerfile/start-programs';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import { packageOf } from './module-imports';
 import type { NodeStageReading } from './stage';
 

@@ -1,8 +1,8 @@
 // Which devDependencies a production install would drop, what they provide, and whether the app's own files load one.
 import type { DockerfileModel } from '../../dockerfile/model';
 import { copySources, dirOf, globMatch, hasGlob, joinPath } from '../../dockerfile/hints';
-import type { DevLoad } from '../../pipeline/facts';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { DevLoad } from '../../contract/facts';
+import type { ProjectView } from '../../contract/project-view';
 import { runtimeImports } from './runtime-imports';
 import { parseJsonc } from './tsconfig';
 

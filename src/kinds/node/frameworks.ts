@@ -1,8 +1,8 @@
 // Node frameworks and build tools whose output shape the transforms rely on: Next.js, NestJS, bundlers.
 import { stripComments } from '../code-text';
 import { joinPath } from '../../dockerfile/hints';
-import type { ProjectView } from '../../pipeline/project-view';
-import type { NodeBundler } from '../../pipeline/facts';
+import type { ProjectView } from '../../contract/project-view';
+import type { NodeBundler } from '../../contract/facts';
 
 const NEXT_CONFIGS = [
   'next.config.js',

@@ -1,6 +1,6 @@
 // Ignore rules for a Node.js build: dependencies, build output the image rebuilds, caches, a token-bearing .npmrc.
 import path from 'node:path';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import {
   entry,

@@ -1,10 +1,10 @@
 // Node images with nothing to build: the base switched, production dependencies only, a non-root user.
 import { insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
 import type { Note } from '../../notes';
-import type { RuntimeFlavour, TransformOptions, TransformResult } from '../../pipeline/transform';
+import type { RuntimeFlavour, TransformOptions, TransformResult } from '../../contract/transform';
 import { translateStageToAlpine } from '../../alpine/stage';
 import { installDevNeeds, runtimeDevNeeds } from './dev-needs';
 import { installRewrites } from './install';

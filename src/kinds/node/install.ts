@@ -1,7 +1,7 @@
 // Install commands for Node images: clean installs, production-only installs and the prune step.
 import { replaceRange, type Edit } from '../../dockerfile/edits';
 import type { Instruction } from '../../dockerfile/model';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import type { InstallStep, PackageManager } from './commands';
 import type { DevNeed } from './dev-needs';
 import { needsText, nodeNote as note } from './notes';

@@ -1,7 +1,7 @@
 // Whether a lockfile still records what package.json declares: only then can an install be made frozen (`npm ci`, `--frozen-lockfile`).
 import { parse as parseYaml } from 'yaml';
 import semver from 'semver';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { ProjectView } from '../../contract/project-view';
 import { stripJsonComments } from './tsconfig';
 
 export type LockfileSync =

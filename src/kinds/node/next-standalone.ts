@@ -1,6 +1,6 @@
 // Next.js `output: 'standalone'`: the runtime gets the traced server and static files only, and starts that server.
 import { startCommands } from '../../dockerfile/start-programs';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import type { NodeStageReading } from './stage';
 
 export interface StandalonePlan {

@@ -10,7 +10,7 @@ import {
   normalPath,
   runCommands,
 } from '../../dockerfile/hints';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { ProjectView } from '../../contract/project-view';
 
 /** Whether a COPY source names a package.json (`package.json`, `package*.json`, `apps/api/package.json`). */
 function namesPackageJson(src: string): boolean {

@@ -1,7 +1,7 @@
 // Which Node package manager a project uses: the `packageManager` field, then the lockfile, then yarn's config.
 import { dirOf, globMatch, hasGlob, joinPath, upwards } from '../../dockerfile/hints';
-import type { ProjectView } from '../../pipeline/project-view';
-import type { NodePackageManager } from '../../pipeline/facts';
+import type { ProjectView } from '../../contract/project-view';
+import type { NodePackageManager } from '../../contract/facts';
 
 export interface PackageManagerFacts {
   packageManager: NodePackageManager;

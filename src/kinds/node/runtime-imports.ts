@@ -1,6 +1,6 @@
 // What the app's own source files load at run time: every JS/TS file the image copies in, tests and build configs left out.
 import { fileImports, packageOf } from './module-imports';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { ProjectView } from '../../contract/project-view';
 
 export interface RuntimeImports {
   /** Packages loaded as values, each with the first file that loads it (context-relative). */

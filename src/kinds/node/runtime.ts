@@ -1,12 +1,12 @@
 // The runtime stage of a migrated Node image: base, production files, user and the original start.
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import { userCreationCommand } from '../../alpine/packages';
 import type { ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
-import type { TransformOptions } from '../../pipeline/transform';
+import type { TransformOptions } from '../../contract/transform';
 import type { NodeRun } from './commands';
 import { nextStandalone, setsHostname, standaloneCopies, type StandalonePlan } from './next-standalone';
 import type { NodeStageReading } from './stage';

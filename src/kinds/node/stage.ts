@@ -2,7 +2,7 @@
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import { preambleArgs } from '../../dockerfile/variables';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import { imageFamily, nodeMajor, type ImageFamily } from '../../images/runtime-image';
 import { readNodeRun, type InstallStep, type NodeRun } from './commands';
 import { installsCompilers } from '../../stage/packages';

@@ -1,5 +1,5 @@
 // What a Node image's start command runs and needs: its words, the script behind `npm start`, the tools it calls.
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import type { NodeStageReading } from './stage';
 
 /** The words of the last ENTRYPOINT or CMD (exec form as is, shell form split on spaces). */

@@ -2,7 +2,7 @@
 import { insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { SHELL_PROGRAMS } from '../../dockerfile/start-programs';
-import type { NodeFacts } from '../../pipeline/facts';
+import type { NodeFacts } from '../../contract/facts';
 import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { translateStageToAlpine } from '../../alpine/stage';
@@ -18,7 +18,7 @@ import { isBuildOnlyPackage } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { programLeftBehind } from '../../stage/start-programs';
 import { afterInstruction, keyword, lastKept, line, moveOut } from '../../stage/text';
-import type { Transform, TransformOptions, TransformResult } from '../../pipeline/transform';
+import type { Transform, TransformOptions, TransformResult } from '../../contract/transform';
 
 export const nodeMultistage: Transform = {
   meta: {

@@ -1,7 +1,7 @@
 // tsconfig.json reading: JSON with comments and trailing commas, and one level of `extends`.
 import { readBuildFile, stripComments } from '../code-text';
 import { dirOf, joinPath } from '../../dockerfile/hints';
-import type { ProjectView } from '../../pipeline/project-view';
+import type { ProjectView } from '../../contract/project-view';
 
 /**
  * Removes `//` and `/* *\/` comments and trailing commas outside strings, so JSON.parse can read
