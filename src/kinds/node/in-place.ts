@@ -68,7 +68,7 @@ export function inPlace(
     family = choice.family;
   }
   notes.push(...lifecycleNotes(reading.image, reading.args));
-  if (reading.prebuiltOutput) notes.push(note('prebuilt', { dir: reading.prebuiltOutput }));
+  if (reading.prebuiltOutput) notes.push(note('prebuilt', { path: reading.prebuiltOutput }));
   // A production install runs the lifecycle scripts too, and the app then runs with what it installed.
   const runtime = runtimeDevNeeds(node, reading);
   const prodNeeds = { needs: [...runtime.needs, ...installDevNeeds(node)], unknown: runtime.unknown };
@@ -96,7 +96,7 @@ export function inPlace(
     const writable = giveToUser(model, reading, 'node:node');
     edits.push(...writable.edits);
     lines.push(...writable.lines, line(model, 'USER', 'node'));
-    notes.push(note('user-added', { user: 'node' }));
+    notes.push(note('user-added', { user: 'node', detail: ', owner of the app folder' }));
     if (writable.paths.length)
       notes.push(note('writable-given', { user: 'node', paths: writable.paths.join(', ') }));
   } else if (isRoot(reading.user)) notes.push(note('user-root'));

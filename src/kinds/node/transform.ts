@@ -144,8 +144,8 @@ function split(
   edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
   const what = reading.hasBuild ? 'dependencies and builds' : 'dependencies';
   notes.unshift(
-    note('build-stage', { name: buildName, what }),
-    note('runtime-stage', { image: choice.image, what: runtime.what }),
+    note('build-stage', { name: buildName, does: `installs ${what}` }),
+    note('runtime-stage', { image: choice.image, what: runtime.what, start: 'it starts the app as before' }),
   );
   notes.push(...runtime.notes);
   if (reading.nativeReasons.length) {
