@@ -14,7 +14,7 @@ import { validateOutput } from '../../src/pipeline/validate';
 
 /** case.json: options for the run and what the report must say. */
 interface CaseSpec {
-  options?: Partial<Pick<TransformOptions, 'runtime' | 'strict' | 'springLayers'>>;
+  options?: Partial<Pick<TransformOptions, 'runtime' | 'strict' | 'springLayers' | 'user'>>;
   status?: 'migrated' | 'unchanged' | 'skipped' | 'error';
   /** A regular expression the reason must match (skips and errors). */
   reason?: string;
@@ -43,6 +43,7 @@ function run(dir: string, dockerfile: string, transforms: Transform[], spec: Cas
     runtime: spec.options?.runtime ?? null,
     strict: spec.options?.strict ?? false,
     springLayers: spec.options?.springLayers ?? false,
+    ...(spec.options?.user ? { user: spec.options.user } : {}),
     mappings: loadMappings(null, true) ?? emptyMappings(),
   };
   return processFile(job, { transforms, options, patches: true });

@@ -25,4 +25,8 @@ export const STAGE_MESSAGES = {
       'kept running as root: {{paths}} is in a folder only root can read (put it elsewhere to run as a non-root user)',
   },
   'user-root': 'USER root kept as written: the container runs as root',
+  'user-kept':
+    'no user added: the runtime runs as the original does ({{user}}), as the user option `keep` asks',
+  'user-option-unused':
+    'the original sets USER {{user}}, which stays: the user option `{{asked}}` only replaces the user a migration adds',
 } as const;

@@ -127,7 +127,8 @@ function split(
     ...reading.runtimeFiles.map((f) => f.path),
     reading.finalWorkdir,
   ]);
-  const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly);
+  const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly, options.user);
+  if (user.refusal) return skip(user.refusal);
   // Start programs count as carried over only with the artifact: a server a RUN unpacked is not copied.
   const left = javaProgramLeftBehind(reading, built, (ins) =>
     runRepeats(reading, ins, copied, user.createsOriginal ?? false),
@@ -248,7 +249,8 @@ function inPlace(
 
   const tools = missingTools(reading, choice.family, choice.image, reading.systemPackages, notes);
   const rootOnly = rootOnlyPaths([...reading.runtimeFiles.map((f) => f.path), reading.finalWorkdir]);
-  const user = planJavaUser(reading, choice.family, choice.image, true, rootOnly);
+  const user = planJavaUser(reading, choice.family, choice.image, true, rootOnly, options.user);
+  if (user.refusal) return skip(user.refusal);
   notes.push(...user.notes);
   const header = [
     ...(tools.length ? [line(model, 'RUN', installCommand(choice.family, tools, stage))] : []),

@@ -6,7 +6,7 @@ import { userCreationCommand } from '../../alpine/packages';
 import type { ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
-import type { TransformOptions } from '../../contract/transform';
+import type { RuntimeUser, TransformOptions } from '../../contract/transform';
 import type { NodeRun } from './commands';
 import { nextStandalone, setsHostname, standaloneCopies, type StandalonePlan } from './next-standalone';
 import type { NodeStageReading } from './stage';
@@ -22,6 +22,7 @@ import { outsideLines } from '../../stage/outside-paths';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, keyword, line } from '../../stage/text';
 import { isRoot, type UserSpec } from '../../stage/users';
+import { namedSpec, namedUser, planNamedUser, userOptionText, userToolsLabel } from '../user-option';
 
 export type RuntimeStageResult =
   { ok: true; text: string; notes: Note[]; what: string } | { ok: false; reason: string };
@@ -86,7 +87,12 @@ export function nodeRuntimeStage(
   const created = reading.createdUser;
   // Files copied where only root can read them would be out of a new user's reach: stay root, and say so.
   const keepRoot = !reading.user && reading.rootOnlyCopies.length > 0;
-  const runtimeUser = reading.user ?? (keepRoot ? 'root' : distroless ? 'nonroot' : 'node');
+  const asked = options.user ?? 'default';
+  const keep = !reading.user && !keepRoot && asked === 'keep';
+  const named = keepRoot ? null : namedUser(asked, reading.user);
+  const runtimeUser =
+    reading.user ?? (keepRoot || keep ? 'root' : (named ?? (distroless ? 'nonroot' : 'node')));
+  let namedOwner: string | null = null;
   if (
     created &&
     (runtimeUser.split(':')[0] === created.user || runtimeUser.split(':')[0] === String(created.uid))
@@ -99,6 +105,15 @@ export function nodeRuntimeStage(
         why: '',
       }),
     );
+  } else if (named) {
+    const plan = planNamedUser(named, family, image, [distroless ? 'nonroot' : 'node']);
+    if (!plan.ok) return plan;
+    namedOwner = plan.owner;
+    if (plan.create) {
+      header.push(line(model, 'RUN', plan.create));
+      const why = ': the user option names it and the image may lack it';
+      notes.push(note('user-created', { user: namedSpec(named).user, tools: userToolsLabel(family), why }));
+    }
   }
 
   const body: Piece[] = [];
@@ -112,7 +127,8 @@ export function nodeRuntimeStage(
     adaptStartForDistroless(model, body, notes);
   }
 
-  const chown = isRoot(runtimeUser) ? '' : ` --chown=${ownerOf(runtimeUser, created)}`;
+  const owner = keepRoot || keep || reading.user ? null : (namedOwner ?? ownerOf(runtimeUser, created));
+  const chown = isRoot(runtimeUser) ? '' : ` --chown=${owner ?? ownerOf(runtimeUser, created)}`;
   const standalone = nextStandalone(node, reading);
   if (standalone) header.push(...standaloneStart(model, reading, standalone, body, notes));
   const appCopy = standalone
@@ -125,7 +141,6 @@ export function nodeRuntimeStage(
     notes.push(note('outside-copy', { path }));
   }
   // What RUN lines left outside the app folder; a user the migration adds gets what the app may write to.
-  const owner = !reading.user && !keepRoot ? ownerOf(runtimeUser, created) : null;
   // Paths a RUN the runtime stage repeats makes are made there again, as the original made them.
   const remade = { ...reading.outside, made: reading.outside.made.filter((m) => !repeated(reading, m.run)) };
   const outside = outsideLines(remade, reading.volumes, buildName, owner, (k, a) => line(model, k, a));
@@ -137,10 +152,7 @@ export function nodeRuntimeStage(
     notes.push(note('volume-made', { paths: outside.volumesMade.join(', '), user: runtimeUser }));
   if (reading.outside.links.length)
     notes.push(note('links-repeated', { command: shorten(reading.outside.links.join(' && ')) }));
-  if (keepRoot) notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
-  else if (!reading.user)
-    notes.push(note('user-added', { user: runtimeUser, detail: ', owner of the app folder' }));
-  else if (isRoot(reading.user)) notes.push(note('user-root'));
+  notes.push(...userNotes(reading, keepRoot, keep, asked, runtimeUser));
 
   const head = runtimeFrom(model, stage, image, [...header, ...body.map((p) => p.text)]);
   if (head.buildPlatform)
@@ -154,7 +166,7 @@ export function nodeRuntimeStage(
     // Copied before the WORKDIR makes the folder as root, so the app folder itself belongs to the user too.
     appCopyFirst: true,
     afterCopy: outside.setup,
-    userLine: reading.user || keepRoot ? null : line(model, 'USER', runtimeUser),
+    userLine: reading.user || keepRoot || keep ? null : line(model, 'USER', runtimeUser),
   });
   if (standalone) notes.push(note('next-standalone'));
   const what = standalone
@@ -188,6 +200,26 @@ function standaloneStart(
   piece.text = piece.text.replace(cmd.text, next);
   notes.push(note('next-start-replaced', { from: cmd.text, to: next }));
   return lines;
+}
+
+/** What the notes say about the runtime user: kept, added, or the original's own. */
+export function userNotes(
+  reading: Pick<NodeStageReading, 'user' | 'rootOnlyCopies'>,
+  keepRoot: boolean,
+  keep: boolean,
+  asked: RuntimeUser,
+  runtimeUser: string,
+): Note[] {
+  if (keepRoot) return [note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') })];
+  if (keep) return [note('user-kept', { user: 'root' })];
+  if (!reading.user) {
+    const why = asked === 'default' ? '' : ' (the user option names it)';
+    return [note('user-added', { user: runtimeUser, detail: `, owner of the app folder${why}` })];
+  }
+  const notes = isRoot(reading.user) ? [note('user-root')] : [];
+  if (asked !== 'default' && asked !== 'keep')
+    notes.push(note('user-option-unused', { user: reading.user, asked: userOptionText(asked) }));
+  return notes;
 }
 
 /** `user:group` for COPY --chown and chown: the created user's own group, else a group of the same name. */
