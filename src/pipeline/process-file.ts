@@ -33,6 +33,10 @@ export interface FileJob {
    * Dockerfile and its ignore file are read and written only where they lead inside it. Unset: anywhere.
    */
   root?: string | null;
+  /** The key of the settings it is processed with (see settings.ts); unset: the run's only settings. */
+  settings?: string;
+  /** A config file says to leave it alone: the reason, and the file that says so. */
+  skip?: { reason: string; source: string } | null;
 }
 
 export interface ProcessSettings {
@@ -64,6 +68,16 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     context: null,
     rebuild: null,
   };
+  if (job.skip) {
+    // Left alone means not even read: a broken or hostile file there is the owner's business.
+    const notes = [configNotes('config-skip', { source: job.skip.source })];
+    return {
+      report: { ...base, status: 'skipped', reason: job.skip.reason, notes },
+      writes: [],
+      patch: '',
+      contextDir: null,
+    };
+  }
   try {
     const bytes = readDockerfile(job);
     const source = decodeSource(bytes);
@@ -174,6 +188,13 @@ export const CONTEXT_MESSAGES = {
 };
 
 const contextNotes = noteMaker(CONTEXT_MESSAGES);
+
+/** Message templates of the notes on what a config file decided. */
+export const CONFIG_MESSAGES = {
+  'config-skip': 'left alone: {{source}} says to skip it',
+};
+
+const configNotes = noteMaker(CONFIG_MESSAGES);
 
 function contextNote(job: FileJob, context: BuildContext): Note {
   const where = relativeTo(job.cwd, context.dir);
