@@ -4,7 +4,8 @@ import { IMAGE_MESSAGES } from '../src/images/image-notes';
 import { JAVA_MESSAGES } from '../src/kinds/java/notes';
 import { NODE_MESSAGES } from '../src/kinds/node/notes';
 import { noteMaker, type NoteTemplate } from '../src/notes';
-import { CONTEXT_MESSAGES } from '../src/pipeline/process-file';
+import { CONFIG_MESSAGES, CONTEXT_MESSAGES } from '../src/pipeline/process-file';
+import { ESTIMATE_MESSAGES } from '../src/images/sizes';
 import { STAGE_MESSAGES } from '../src/stage/notes';
 
 const TABLES: Record<string, Record<string, NoteTemplate>> = {
@@ -14,6 +15,8 @@ const TABLES: Record<string, Record<string, NoteTemplate>> = {
   images: IMAGE_MESSAGES,
   dockerignore: DOCKERIGNORE_MESSAGES,
   context: CONTEXT_MESSAGES,
+  config: CONFIG_MESSAGES,
+  estimate: ESTIMATE_MESSAGES,
 };
 
 describe('note ids', () => {

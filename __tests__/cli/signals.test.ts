@@ -65,7 +65,9 @@ function interrupted(when: number | 'first-written', signals: NodeJS.Signals[], 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-signals-run-'));
   made.push(dir);
   fs.cpSync(template, dir, { recursive: true });
-  const child = spawn(process.execPath, [BIN, 'migrate', '.', '--write', '--jobs', jobs], {
+  // Without a terminal only files that need attention are listed; --verbose lists each one as it is written.
+  const verbose = when === 'first-written' ? ['--verbose'] : [];
+  const child = spawn(process.execPath, [BIN, 'migrate', '.', '--write', '--jobs', jobs, ...verbose], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],

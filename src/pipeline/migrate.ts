@@ -11,9 +11,16 @@ import { UsageError, messageOf } from '../errors';
 import { relativeTo, type FileJob, type FileOutcome } from './process-file';
 import { errorReport, Tally, type FileReport, type Report, type Summary } from './report';
 import { runJobs } from './run-jobs';
-import { planSettings, type OptionFlags } from './settings';
+import {
+  effectiveOptions,
+  planSettings,
+  type EffectiveOptions,
+  type OptionFlags,
+  type OptionSources,
+} from './settings';
+import { builtinTransforms } from '../kinds';
 import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
-import { readUserOption, RUNTIMES } from '../config';
+import { ConfigResolver, NO_CONFIG, readUserOption, RUNTIMES } from '../config';
 
 export interface MigrateOptions {
   /** Paths in the report are relative to it; default `process.cwd()`. */
@@ -191,6 +198,41 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const summary = tally.summary(performance.now() - started, !written);
   emit({ type: 'done', summary });
   return { files, summary };
+}
+
+/** The options one Dockerfile gets, and where each comes from (`migrate --print-config`). */
+export interface OptionsReport {
+  dockerfile: string;
+  /** The config files that apply, farthest first; the search went from the Dockerfile's folder up to `searchedUpTo`. */
+  configFiles: string[];
+  searchedUpTo: string;
+  options: EffectiveOptions;
+  from: OptionSources;
+}
+
+/**
+ * The options in effect for `file` (a Dockerfile, or a folder holding one named Dockerfile) under `options`:
+ * its config files, then the options given here. Throws ConfigError for a broken config file.
+ */
+export async function optionsFor(file: string, options: MigrateOptions = {}): Promise<OptionsReport> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  let dockerfile = path.resolve(cwd, file);
+  if (isDirectory(dockerfile)) dockerfile = path.join(dockerfile, 'Dockerfile');
+  if (!isDirectory(path.dirname(dockerfile))) throw new UsageError(`${file}: no such file or folder`);
+  const flags = optionFlags(options, cwd);
+  const display = (p: string) => relativeTo(cwd, p);
+  const top = searchTop(dockerfile, cwd);
+  const names = builtinTransforms.map((t) => t.meta.name);
+  const config =
+    options.config === false ? NO_CONFIG : await new ConfigResolver(names, display).resolve(dockerfile, top);
+  const { options: effective, sources } = effectiveOptions(config, flags);
+  return {
+    dockerfile: display(dockerfile),
+    configFiles: config.files,
+    searchedUpTo: display(top),
+    options: effective,
+    from: sources,
+  };
 }
 
 /** The options the caller set, checked; undefined where config files or the defaults decide. */

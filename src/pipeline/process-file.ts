@@ -12,6 +12,7 @@ import { inferContext, type BuildContext } from './context';
 import { planIgnoreWrite } from './ignore-file';
 import { shellPath } from './quote';
 import type { FileReport } from './report';
+import { estimateBase, estimateNotes, finalBase } from '../images/sizes';
 import { readRegularFile, resolveInside } from './safe-fs';
 import type { Transform, TransformOptions } from '../contract/transform';
 
@@ -67,6 +68,7 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     writes: [],
     context: null,
     rebuild: null,
+    estimate: null,
   };
   if (job.skip) {
     // Left alone means not even read: a broken or hostile file there is the owner's business.
@@ -103,7 +105,10 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
       };
     }
     const writes: PlannedWrite[] = [];
-    const notes: Note[] = [...report.notes];
+    // Only a Dockerfile that changes has a new base to estimate; a new ignore file alone changes no image.
+    const estimate =
+      outcome.status === 'migrated' ? estimateBase(finalBase(model), finalBase(outcome.model)) : null;
+    const notes: Note[] = [...report.notes, ...estimateNotes(estimate)];
     if (outcome.status === 'migrated') {
       writes.push({
         path: job.dockerfile,
@@ -138,6 +143,7 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
         notes,
         writes: writes.map((w) => w.display),
         rebuild: status === 'migrated' ? rebuildCommand(job, context.dir) : null,
+        estimate: status === 'migrated' ? estimate : null,
       },
       writes,
       patch,
