@@ -1,6 +1,8 @@
 // Finds the config file of one folder and loads it (through lilconfig), with the file and line on every error.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { lilconfig, type LilconfigResult } from 'lilconfig';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { UsageError, messageOf } from '../errors';
@@ -45,6 +47,9 @@ const loader = lilconfig(PACKAGE_KEY, {
     '.json': (_file: string, content: string) => JSON.parse(content.replace(/^\uFEFF/, '')),
     '.yaml': (_file: string, content: string) => parseYaml(content),
     '.yml': (_file: string, content: string) => parseYaml(content),
+    // Imported only: lilconfig's own loader falls back to require(), whose error hides a syntax error's line.
+    '.mjs': async (file: string) =>
+      ((await import(pathToFileURL(file).href)) as { default?: unknown }).default,
   },
 });
 
@@ -151,21 +156,40 @@ function failureLine(file: string, error: unknown, mjs: boolean): string {
   const line = (error as { line?: number })?.line;
   if (typeof line === 'number') return ` line ${line}`;
   if (mjs) {
+    // An import's SyntaxError carries no position; `node --check` prints `file:///…/x.mjs:LINE` first.
     const stack = String((error as Error)?.stack ?? '');
-    const at = new RegExp(`${escapeRegExp(path.basename(file))}:(\\d+)`).exec(stack);
+    const check =
+      error instanceof SyntaxError
+        ? spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 }).stderr
+        : '';
+    const at = new RegExp(`${escapeRegExp(path.basename(file))}:(\\d+)`).exec(`${stack}\n${check ?? ''}`);
     return at ? ` line ${at[1]}` : '';
   }
-  const message = messageOf(error);
-  const position = /position (\d+)/.exec(message);
   let text = '';
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
     return '';
   }
-  // Without a position, JSON.parse fails at the end ("Unexpected end") or on the first token it cannot read.
-  const offset = position ? Number(position[1]) : /end of JSON/i.test(message) ? text.length : 0;
-  return ` line ${text.slice(0, offset).split('\n').length}`;
+  const offset = jsonErrorOffset(messageOf(error), text);
+  return offset === null ? '' : ` line ${text.slice(0, offset).split('\n').length}`;
+}
+
+/**
+ * Where JSON.parse stopped. Node 22 and some Node 20 messages give the position; Node 20's "Unexpected token"
+ * gives the text around it instead: V8 shows the 10 characters before the token after a leading `...`, or the
+ * text from its start.
+ */
+function jsonErrorOffset(message: string, text: string): number | null {
+  const position = /position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  if (/end of JSON/i.test(message)) return text.length;
+  const around = /^Unexpected token '(.)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message);
+  if (!around) return null;
+  const [, token, cut, snippet] = around;
+  const start = text.indexOf(snippet);
+  if (start < 0) return null;
+  return start + (cut ? 10 : Math.max(0, snippet.indexOf(token)));
 }
 
 /** The parser's complaint in one line, without the text it echoes (`Unexpected token 'r', "runtime: ..."`). */

@@ -90,8 +90,13 @@ export class ConfigResolver {
     if (!compiled) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const picomatch = require('picomatch') as typeof import('picomatch');
-      const make = (globs: string[]): Matcher =>
-        globs.length ? picomatch(globs, { dot: true, basename: true }) : () => false;
+      const make = (globs: string[]): Matcher => {
+        const names = globs.filter((g) => !g.includes('/'));
+        const paths = globs.filter((g) => g.includes('/'));
+        const byName = names.length ? picomatch(names, { dot: true }) : () => false;
+        const byPath = paths.length ? picomatch(paths, { dot: true }) : () => false;
+        return (rel) => byPath(rel) || byName(path.posix.basename(rel));
+      };
       compiled = { files: make(override.files), exclude: make(override.excludeFiles) };
       this.matchers.set(override, compiled);
     }

@@ -43,6 +43,9 @@ function cell(text: string): string {
 /** A path or image as code; one holding a backtick is written as text instead. */
 const code = (text: string) => (text.includes('`') ? cell(text) : `\`${cell(text)}\``);
 
+/** Notes a reviewer should see in the table besides the reduced-saving ones: a choice about who runs the app. */
+const SHOWN = new Set(['user-kept', 'user-option-unused']);
+
 const STATUS: Record<FileReport['status'], string> = {
   migrated: 'migrated',
   unchanged: 'unchanged',
@@ -114,8 +117,8 @@ function row(file: FileReport): string {
   const notes =
     file.status === 'migrated'
       ? file.notes
-          .filter((n) => n.reduced)
-          .map((n) => `⚠ ${cell(n.message)}`)
+          .filter((n) => n.reduced || SHOWN.has(n.id))
+          .map((n) => `${n.reduced ? '⚠ ' : ''}${cell(n.message)}`)
           .join('<br>')
       : cell(file.reason ?? '');
   return `| ${code(file.path)} | ${STATUS[file.status]} | ${base} | ${saving} | ${notes} |`;

@@ -89,14 +89,14 @@ export function estimateLine(summary: Summary): string | null {
   const { services, unknown, savedCompressedMB } = summary.estimate;
   if (summary.migrated === 0 || services + unknown === 0) return null;
   const over = services === 1 ? '1 service' : `${services} services`;
-  const rest = unknown > 0 ? `; ${unknown} unknown (base image not in the table of published sizes)` : '';
+  const rest = unknown > 0 ? `, ${unknown} not estimated (no published size for their base images)` : '';
   const saved =
     services === 0
       ? 'unknown'
       : savedCompressedMB >= 0
         ? `${formatMB(savedCompressedMB)} less to pull over ${over}`
         : `${formatMB(-savedCompressedMB)} more to pull over ${over}`;
-  return `Estimated base-image saving: ${saved}${rest} (published sizes of the base images only, not the app; \`verify\` measures)`;
+  return `Estimated base-image saving: ${saved}${rest}; from published sizes of the base images only, not the app (\`verify\` measures)`;
 }
 
 function groupLines(groups: Groups, verbose: boolean, c: Colors): string[] {
