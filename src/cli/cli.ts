@@ -170,7 +170,9 @@ export async function main(argv: string[]): Promise<number> {
       .wrap(Math.min(110, process.stdout.columns || 100))
       .exitProcess(false)
       .fail((message, error) => {
-        throw error ?? new UsageError(message);
+        // yargs' own complaints (a flag short of its values) are usage errors too; anything else is ours.
+        if (error && error.name !== 'YError') throw error;
+        throw new UsageError(message ?? error?.message ?? 'bad usage');
       });
     await parser.parseAsync();
     return run ? await (run as () => Promise<number>)() : 0;
