@@ -85,6 +85,13 @@ describe('summaryLines', () => {
       plain,
     );
     expect(lines).toContain('Migrated (1):');
+    const check = summaryLines(
+      { summary: summary(), groups: g, verbose: false, mode: 'check', rebuild: { first: null, count: 0 } },
+      plain,
+    );
+    expect(check).toContain('Would change (1):');
+    expect(check).toContain('  api/Dockerfile (node)');
+    expect(check).not.toContain('    - the runtime runs as the non-root user `node`');
     expect(lines).toContain('  api/Dockerfile (node)');
     expect(lines).toContain('    - the runtime runs as the non-root user `node`');
   });

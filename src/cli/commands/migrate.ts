@@ -77,9 +77,9 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
         json?.file(file);
         if (mode === 'dry-run' && !json && patch) process.stdout.write(colorPatch(patch, out));
         if (groups) {
-          if (flags.verbose || needsAttention(file)) groups[file.status].push(file);
+          if (flags.verbose || needsAttention(file, mode)) groups[file.status].push(file);
         } else {
-          const show = flags.quiet ? file.status === 'error' : flags.verbose || needsAttention(file);
+          const show = flags.quiet ? file.status === 'error' : flags.verbose || needsAttention(file, mode);
           if (show) progress.print(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
         }
         progress.tick(event.index + 1);

@@ -34,9 +34,11 @@ export function fileLines(report: FileReport, c: Colors, verbose: boolean): stri
   return lines;
 }
 
-/** Whether a file needs someone to look at it: it was skipped or failed. */
-export const needsAttention = (report: FileReport): boolean =>
-  report.status === 'skipped' || report.status === 'error';
+/** Whether a file needs someone to look at it: it was skipped or failed, or, for --check, it would change. */
+export const needsAttention = (report: FileReport, mode: 'dry-run' | 'write' | 'check'): boolean =>
+  report.status === 'skipped' ||
+  report.status === 'error' ||
+  (mode === 'check' && report.status === 'migrated');
 
 /** The files the summary lists by status (on a terminal, where nothing was printed as the run went). */
 export interface Groups {
@@ -74,7 +76,7 @@ export function summaryLines(input: SummaryInput, c: Colors): string[] {
   const lines = [`${c.bold(files)}: ${parts.join(', ')} (${kinds}) in ${(summary.ms / 1000).toFixed(2)} s`];
   const estimate = estimateLine(summary);
   if (estimate) lines.push(estimate);
-  if (input.groups) lines.push(...groupLines(input.groups, input.verbose, c));
+  if (input.groups) lines.push(...groupLines(input.groups, input.verbose, mode, c));
   if (mode === 'dry-run' && summary.migrated > 0)
     lines.push(c.dim('Dry run: nothing written. Run again with --write to apply.'));
   if (mode === 'check' && summary.migrated > 0)
@@ -99,7 +101,7 @@ export function estimateLine(summary: Summary): string | null {
   return `Estimated base-image saving: ${saved}${rest}; from published sizes of the base images only, not the app (\`verify\` measures)`;
 }
 
-function groupLines(groups: Groups, verbose: boolean, c: Colors): string[] {
+function groupLines(groups: Groups, verbose: boolean, mode: SummaryInput['mode'], c: Colors): string[] {
   const lines: string[] = [];
   const list = (title: string, reports: FileReport[], paint: (s: string) => string, notes: boolean) => {
     if (reports.length === 0) return;
@@ -111,10 +113,9 @@ function groupLines(groups: Groups, verbose: boolean, c: Colors): string[] {
       if (notes) for (const note of r.notes) lines.push(`    ${c.dim('-')} ${printable(note.message)}`);
     }
   };
-  if (verbose) {
-    list('Migrated', groups.migrated, c.green, true);
-    list('Unchanged', groups.unchanged, c.dim, true);
-  }
+  const migrated = { check: 'Would change', write: 'Migrated', 'dry-run': 'To migrate' }[mode];
+  list(migrated, groups.migrated, c.green, verbose);
+  if (verbose) list('Unchanged', groups.unchanged, c.dim, true);
   list('Skipped', groups.skipped, c.yellow, verbose);
   list('Errors', groups.error, c.red, verbose);
   return lines;
