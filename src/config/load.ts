@@ -43,13 +43,18 @@ const loadYaml = () => require('yaml') as YamlModule;
 
 const loader = lilconfig(PACKAGE_KEY, {
   packageProp: PACKAGE_KEY,
+  // Each run reads each folder once (ConfigResolver); a library caller's next run must see edits since.
+  cache: false,
   loaders: {
     '.json': (_file: string, content: string) => JSON.parse(content.replace(/^\uFEFF/, '')),
     '.yaml': (_file: string, content: string) => parseYaml(content),
     '.yml': (_file: string, content: string) => parseYaml(content),
     // Imported only: lilconfig's own loader falls back to require(), whose error hides a syntax error's line.
-    '.mjs': async (file: string) =>
-      ((await import(pathToFileURL(file).href)) as { default?: unknown }).default,
+    // The modification time in the URL makes an edited module load anew in a long-lived process.
+    '.mjs': async (file: string) => {
+      const url = `${pathToFileURL(file).href}?mtime=${fs.statSync(file).mtimeMs}`;
+      return ((await import(url)) as { default?: unknown }).default;
+    },
   },
 });
 
