@@ -7,7 +7,7 @@ import { nodeMultistage } from '../../transforms/node-multistage';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const npmStartToNode = require('../../examples/transforms/npm-start-to-node.js') as Transform;
-const FIXTURES = path.join(__dirname, '..', '..', 'examples', 'transforms', 'fixtures');
+const FIXTURES = path.join(__dirname, 'fixtures');
 
 describe('npm-start-to-node (examples/transforms)', () => {
   defineGoldenCases(path.join(FIXTURES, 'npm-start-to-node'), [npmStartToNode]);
