@@ -96,7 +96,8 @@ export function inPlace(
     const writable = giveToUser(model, reading, 'node:node');
     edits.push(...writable.edits);
     lines.push(...writable.lines, line(model, 'USER', 'node'));
-    notes.push(note('user-added', { user: 'node', detail: ', owner of the app folder' }));
+    const detail = reading.appDirs.length ? ', owner of the app folder' : '';
+    notes.push(note('user-added', { user: 'node', detail }));
     if (writable.paths.length)
       notes.push(note('writable-given', { user: 'node', paths: writable.paths.join(', ') }));
   } else if (isRoot(reading.user)) notes.push(note('user-root'));
@@ -134,11 +135,9 @@ function giveToUser(
   const volumes = reading.volumes.filter((v) => !made.includes(v));
   const paths = [...reading.appDirs, ...made, ...volumes];
   const mkdir = volumes.length ? `mkdir -p ${volumes.join(' ')} && ` : '';
-  return {
-    edits,
-    lines: [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)],
-    paths: [...made, ...volumes],
-  };
+  // An app installed into / (no WORKDIR) has no folder of its own to give.
+  const lines = paths.length ? [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)] : [];
+  return { edits, lines, paths: [...made, ...volumes] };
 }
 
 function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {
