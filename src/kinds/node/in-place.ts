@@ -146,11 +146,9 @@ function giveToUser(
   const volumes = reading.volumes.filter((v) => !made.includes(v));
   const paths = [...reading.appDirs, ...made, ...volumes];
   const mkdir = volumes.length ? `mkdir -p ${volumes.join(' ')} && ` : '';
-  return {
-    edits,
-    lines: [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)],
-    paths: [...made, ...volumes],
-  };
+  // An app installed into / (no WORKDIR) has no folder of its own to give.
+  const lines = paths.length ? [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)] : [];
+  return { edits, lines, paths: [...made, ...volumes] };
 }
 
 function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {

@@ -204,7 +204,7 @@ function standaloneStart(
 
 /** What the notes say about the runtime user: kept, added, or the original's own. */
 export function userNotes(
-  reading: Pick<NodeStageReading, 'user' | 'rootOnlyCopies'>,
+  reading: Pick<NodeStageReading, 'user' | 'rootOnlyCopies' | 'appDirs'>,
   keepRoot: boolean,
   keep: boolean,
   asked: RuntimeUser,
@@ -213,8 +213,10 @@ export function userNotes(
   if (keepRoot) return [note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') })];
   if (keep) return [note('user-kept', { user: 'root' })];
   if (!reading.user) {
+    // An app installed into / (no WORKDIR) has no folder of its own to own.
+    const owns = reading.appDirs.length ? ', owner of the app folder' : '';
     const why = asked === 'default' ? '' : ' (the user option names it)';
-    return [note('user-added', { user: runtimeUser, detail: `, owner of the app folder${why}` })];
+    return [note('user-added', { user: runtimeUser, detail: `${owns}${why}` })];
   }
   const notes = isRoot(reading.user) ? [note('user-root')] : [];
   if (asked !== 'default' && asked !== 'keep')
