@@ -2,11 +2,10 @@
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
-import { userCreationCommand } from '../../alpine/packages';
 import type { ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
-import type { RuntimeUser, TransformOptions } from '../../contract/transform';
+import type { TransformOptions } from '../../contract/transform';
 import type { NodeRun } from './commands';
 import { nextStandalone, setsHostname, standaloneCopies, type StandalonePlan } from './next-standalone';
 import type { NodeStageReading } from './stage';
@@ -21,8 +20,7 @@ import {
 import { outsideLines } from '../../stage/outside-paths';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, keyword, line } from '../../stage/text';
-import { isRoot, type UserSpec } from '../../stage/users';
-import { namedSpec, namedUser, planNamedUser, userOptionText, userToolsLabel } from '../user-option';
+import { planNodeUser } from './user';
 
 export type RuntimeStageResult =
   { ok: true; text: string; notes: Note[]; what: string } | { ok: false; reason: string };
@@ -84,37 +82,11 @@ export function nodeRuntimeStage(
     header.push(line(model, 'RUN', `npm install -g --force ${globals.join(' ')}`));
     notes.push(note('global-tool', { packages: globals.join(' ') }));
   }
-  const created = reading.createdUser;
-  // Files copied where only root can read them would be out of a new user's reach: stay root, and say so.
-  const keepRoot = !reading.user && reading.rootOnlyCopies.length > 0;
-  const asked = options.user ?? 'default';
-  const keep = !reading.user && !keepRoot && asked === 'keep';
-  const named = keepRoot ? null : namedUser(asked, reading.user);
-  const runtimeUser =
-    reading.user ?? (keepRoot || keep ? 'root' : (named ?? (distroless ? 'nonroot' : 'node')));
-  let namedOwner: string | null = null;
-  if (
-    created &&
-    (runtimeUser.split(':')[0] === created.user || runtimeUser.split(':')[0] === String(created.uid))
-  ) {
-    header.push(line(model, 'RUN', userCreationCommand(family === 'alpine' ? 'alpine' : 'debian', created)));
-    notes.push(
-      note('user-created', {
-        user: created.user,
-        tools: family === 'alpine' ? 'busybox tools' : 'Debian tools',
-        why: '',
-      }),
-    );
-  } else if (named) {
-    const plan = planNamedUser(named, family, image, [distroless ? 'nonroot' : 'node']);
-    if (!plan.ok) return plan;
-    namedOwner = plan.owner;
-    if (plan.create) {
-      header.push(line(model, 'RUN', plan.create));
-      const why = ': the user option names it and the image may lack it';
-      notes.push(note('user-created', { user: namedSpec(named).user, tools: userToolsLabel(family), why }));
-    }
-  }
+  const user = planNodeUser(model, reading, family, image, options.user);
+  if ('ok' in user) return user;
+  header.push(...user.header);
+  notes.push(...user.createdNotes);
+  const { runtimeUser, owner, chown } = user;
 
   const body: Piece[] = [];
   for (const ins of stage.instructions) {
@@ -127,8 +99,6 @@ export function nodeRuntimeStage(
     adaptStartForDistroless(model, body, notes);
   }
 
-  const owner = keepRoot || keep || reading.user ? null : (namedOwner ?? ownerOf(runtimeUser, created));
-  const chown = isRoot(runtimeUser) ? '' : ` --chown=${owner ?? ownerOf(runtimeUser, created)}`;
   const standalone = nextStandalone(node, reading);
   if (standalone) header.push(...standaloneStart(model, reading, standalone, body, notes));
   const appCopy = standalone
@@ -152,7 +122,7 @@ export function nodeRuntimeStage(
     notes.push(note('volume-made', { paths: outside.volumesMade.join(', '), user: runtimeUser }));
   if (reading.outside.links.length)
     notes.push(note('links-repeated', { command: shorten(reading.outside.links.join(' && ')) }));
-  notes.push(...userNotes(reading, keepRoot, keep, asked, runtimeUser));
+  notes.push(...user.notes);
 
   const head = runtimeFrom(model, stage, image, [...header, ...body.map((p) => p.text)]);
   if (head.buildPlatform)
@@ -166,7 +136,7 @@ export function nodeRuntimeStage(
     // Copied before the WORKDIR makes the folder as root, so the app folder itself belongs to the user too.
     appCopyFirst: true,
     afterCopy: outside.setup,
-    userLine: reading.user || keepRoot || keep ? null : line(model, 'USER', runtimeUser),
+    userLine: user.addsUser ? line(model, 'USER', runtimeUser) : null,
   });
   if (standalone) notes.push(note('next-standalone'));
   const what = standalone
@@ -200,34 +170,6 @@ function standaloneStart(
   piece.text = piece.text.replace(cmd.text, next);
   notes.push(note('next-start-replaced', { from: cmd.text, to: next }));
   return lines;
-}
-
-/** What the notes say about the runtime user: kept, added, or the original's own. */
-export function userNotes(
-  reading: Pick<NodeStageReading, 'user' | 'rootOnlyCopies' | 'appDirs'>,
-  keepRoot: boolean,
-  keep: boolean,
-  asked: RuntimeUser,
-  runtimeUser: string,
-): Note[] {
-  if (keepRoot) return [note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') })];
-  if (keep) return [note('user-kept', { user: 'root' })];
-  if (!reading.user) {
-    // An app installed into / (no WORKDIR) has no folder of its own to own.
-    const owns = reading.appDirs.length ? ', owner of the app folder' : '';
-    const why = asked === 'default' ? '' : ' (the user option names it)';
-    return [note('user-added', { user: runtimeUser, detail: `${owns}${why}` })];
-  }
-  const notes = isRoot(reading.user) ? [note('user-root')] : [];
-  if (asked !== 'default' && asked !== 'keep')
-    notes.push(note('user-option-unused', { user: reading.user, asked: userOptionText(asked) }));
-  return notes;
-}
-
-/** `user:group` for COPY --chown and chown: the created user's own group, else a group of the same name. */
-function ownerOf(user: string, created: UserSpec | null): string {
-  if (created?.group && user === created.user) return `${created.user}:${created.group}`;
-  return user.includes(':') ? user : `${user}:${user}`;
 }
 
 /**
