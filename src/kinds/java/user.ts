@@ -9,7 +9,7 @@ import { javaNote } from './notes';
 import type { JavaStageReading } from './stage';
 import { isRoot, type UserSpec } from '../../stage/users';
 import type { RuntimeUser } from '../../contract/transform';
-import { EVERYWHERE, namedSpec, namedUser, planNamedUser, userOptionText } from '../user-option';
+import { namedSpec, namedUser, planNamedUser, userOptionText, userToolsLabel } from '../user-option';
 
 /** How the runtime gets its user. */
 export interface JavaUserPlan {
@@ -100,12 +100,12 @@ function originalUser(
   const notes: Note[] = [];
   const known = family === 'alpine' || family === 'debian' || family === 'ubuntu';
   const tools = family === 'alpine' ? 'alpine' : 'debian';
-  const toolsLabel = family === 'alpine' ? 'busybox addgroup/adduser' : 'groupadd/useradd';
+  const toolsLabel = userToolsLabel(family);
   const { createdUser } = reading;
   if (family === 'distroless')
     return { create: null, user: null, notes: isRoot(user) ? [javaNote('user-root')] : [] };
   if (isRoot(user)) return { create: null, user: null, notes: [javaNote('user-root')] };
-  const [name, group] = user.split(':');
+  const [name] = user.split(':');
   if (createdUser && (createdUser.user === name || String(createdUser.uid) === name)) {
     if (inPlace) return { create: null, user: null, notes };
     if (!known) return { create: null, user: null, notes: [javaNote('user-unknown-image', { image })] };
@@ -118,20 +118,15 @@ function originalUser(
     );
     return { create: userCreationCommand(tools, createdUser), user: null, createsOriginal: true, notes };
   }
-  if (/^\d+$/.test(name) || EVERYWHERE.has(name) || (reading.server === 'jetty' && name === 'jetty'))
-    return { create: null, user: null, notes };
   // The original ran as this user on this very image: it is there.
   if (inPlace && image === reading.image) return { create: null, user: null, notes };
-  if (!known) return { create: null, user: null, notes: [javaNote('user-unknown-image', { image })] };
   // The build image provided it (gradle, ubuntu): create it unless the new image has it too.
-  const spec: UserSpec = { user: name, ...(group && !/^\d+$/.test(group) ? { group } : {}) };
+  const plan = planNamedUser(user, family, image, reading.server === 'jetty' ? ['jetty'] : []);
+  if (!plan.ok) return { create: null, user: null, notes: [javaNote('user-unknown-image', { image })] };
+  if (plan.create === null) return { create: null, user: null, notes };
   const why = `${reading.image} provides it, ${image} may not`;
   notes.push(javaNote('user-created', { user: name, tools: toolsLabel, why: `: ${why}` }));
-  return {
-    create: `id -u ${name} >/dev/null 2>&1 || (${userCreationCommand(tools, spec)})`,
-    user: null,
-    notes,
-  };
+  return { create: plan.create, user: null, notes };
 }
 
 /** The original runs as root: the runtime gets a non-root user, the named one or the kind's own. */
@@ -144,7 +139,7 @@ function addedUser(
 ): JavaUserPlan {
   const notes: Note[] = [];
   const tools = family === 'alpine' ? 'alpine' : 'debian';
-  const toolsLabel = family === 'alpine' ? 'busybox addgroup/adduser' : 'groupadd/useradd';
+  const toolsLabel = userToolsLabel(family);
   const { createdUser } = reading;
   // A user the original creates but never switches to is the one meant for running.
   const original = createdUser && (!named || namedSpec(named).user === createdUser.user);
