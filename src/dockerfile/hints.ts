@@ -3,34 +3,7 @@ import path from 'node:path';
 import type { DockerfileModel } from './model';
 import { flagValue } from './model';
 import { shellWords, splitCommands } from './shell';
-
-/** A context path as written in a COPY source, normalised (`./a/b/` -> `a/b`, `.` for the root). */
-export function normalPath(p: string): string {
-  // Docker reads even `/x` as a context path.
-  const clean = path.posix
-    .normalize(p.replace(/\\/g, '/'))
-    .replace(/^\/+/, '')
-    .replace(/^(\.\/)+/, '')
-    .replace(/\/+$/, '');
-  return clean === '' ? '.' : clean;
-}
-
-/** The folder part of a context path ('.' for a top-level file). */
-export function dirOf(p: string): string {
-  return normalPath(path.posix.dirname(normalPath(p)));
-}
-
-/** Joins context paths, `.` being the root. */
-export function joinPath(...parts: string[]): string {
-  return normalPath(path.posix.join(...parts));
-}
-
-/** `dir` and every folder above it up to the context root, nearest first. */
-export function upwards(dir: string): string[] {
-  const dirs = [dir];
-  while (dirs[dirs.length - 1] !== '.') dirs.push(dirOf(dirs[dirs.length - 1]));
-  return dirs;
-}
+import { contextPath } from './context-paths';
 
 /**
  * Sources of every COPY/ADD that reads from the build context (not `--from` a stage or image),
@@ -44,7 +17,7 @@ export function copySources(model: DockerfileModel): string[] {
     const words = ins.exec ?? shellWords(ins.body);
     for (const src of words.slice(0, -1)) {
       if (src.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || src.startsWith('git@')) continue;
-      sources.push(normalPath(src));
+      sources.push(contextPath(src));
     }
   }
   return sources;
@@ -86,32 +59,4 @@ export function optionValue(words: string[], names: string[]): string | null {
     }
   }
   return null;
-}
-
-/** Whether a glob pattern appears in a path (Docker COPY sources use Go's filepath.Match). */
-export function hasGlob(p: string): boolean {
-  return /[*?[]/.test(p);
-}
-
-/** Whether a context path matches a COPY glob (`*` and `?` stay within one path part, `[...]` is a class). */
-export function globMatch(pattern: string, p: string): boolean {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 1);
-      if (close < 0) return false;
-      re +=
-        '[' +
-        pattern
-          .slice(i + 1, close)
-          .replace(/^!/, '^')
-          .replace(/\\/g, '\\\\') +
-        ']';
-      i = close;
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`).test(p);
 }

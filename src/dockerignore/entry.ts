@@ -4,7 +4,7 @@ import type { DockerfileModel } from '../dockerfile/model';
 import type { ProjectView } from '../contract/project-view';
 import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
-import { globMatches, isBelow } from './matcher';
+import { globMatches, isBelow } from '../dockerfile/context-paths';
 
 /** One rule to add, with the `!` exceptions that must follow it. */
 export interface IgnoreEntry {

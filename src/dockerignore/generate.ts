@@ -3,7 +3,8 @@ import type { Note } from '../notes';
 import { entry, within, type IgnoreEntry, type KindRules, type RuleContext } from './entry';
 import { hiddenSources } from './hidden';
 import { javaRules } from '../kinds/java/ignore-rules';
-import { cleanPattern, compileRules, escapePattern, globMatches, isBelow } from './matcher';
+import { globMatches, isBelow } from '../dockerfile/context-paths';
+import { cleanPattern, compileRules, escapePattern } from './matcher';
 import { nodeRules } from '../kinds/node/ignore-rules';
 import { note } from './notes';
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import { shellWords } from '../../dockerfile/shell';
-import { dirOf, normalPath, optionValue, programOf, runCommands } from '../../dockerfile/hints';
+import { optionValue, programOf, runCommands } from '../../dockerfile/hints';
+import { contextPath, dirOf, joinPath } from '../../dockerfile/context-paths';
 import type { JavaBuildTool } from '../../contract/facts';
 
 export interface JavaHints {
@@ -56,13 +57,13 @@ export function javaHints(model: DockerfileModel): JavaHints {
       if (MAVEN.test(program)) {
         hints.tool = 'maven';
         const file = optionValue(words, ['-f', '--file']);
-        if (file) hints.mavenDir = file.endsWith('.xml') ? dirOf(file) : normalPath(file);
+        if (file) hints.mavenDir = file.endsWith('.xml') ? dirOf(file) : joinPath(file);
         const projects = optionValue(words, ['-pl', '--projects']);
         if (projects) hints.mavenProjects = projects.split(',').filter((p) => p && !/^[!-]/.test(p));
       } else if (GRADLE.test(program)) {
         hints.tool = 'gradle';
         const dir = optionValue(words, ['-p', '--project-dir']);
-        if (dir) hints.gradleDir = normalPath(dir);
+        if (dir) hints.gradleDir = joinPath(dir);
         hints.gradleTasks = taskWords(words);
       } else continue;
       hints.buildsInImage = true;
@@ -102,7 +103,7 @@ function artifactSources(model: DockerfileModel): string[] {
         if (v === undefined) unknown = true;
         return v ?? '';
       });
-      if (!unknown && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) sources.push(normalPath(value));
+      if (!unknown && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) sources.push(contextPath(value));
     }
   }
   return sources;
@@ -127,5 +128,5 @@ function taskWords(words: string[]): string[] {
 /** The module folder a copied artifact comes from: `orders/target/x.jar` -> `orders`. */
 export function artifactModule(copied: string | null): string | null {
   const m = copied ? /^(.*?)\/?(?:target|build\/libs)\//.exec(copied) : null;
-  return m ? normalPath(m[1] || '.') : null;
+  return m ? contextPath(m[1] || '.') : null;
 }

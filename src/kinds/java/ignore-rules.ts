@@ -9,7 +9,8 @@ import {
   type KindRules,
   type RuleContext,
 } from '../../dockerignore/entry';
-import { contextPath, escapePattern } from '../../dockerignore/matcher';
+import { contextPath } from '../../dockerfile/context-paths';
+import { escapePattern } from '../../dockerignore/matcher';
 
 /** Commands in a RUN line that build the app inside the image. */
 const BUILD_COMMAND =

@@ -1,7 +1,7 @@
 // What the runtime stage needs beside the artifact: files RUN lines made and files the start names, and folders the app writes.
 import path from 'node:path';
 import type { Instruction } from '../../dockerfile/model';
-import { globMatch } from '../../dockerfile/hints';
+import { globMatches } from '../../dockerfile/context-paths';
 import { shellWords } from '../../dockerfile/shell';
 import { isInside, unquote } from '../../dockerfile/workdir';
 import type { JavaFacts } from '../../contract/facts';
@@ -171,7 +171,7 @@ function stageOutputs(
       continue;
     }
     for (const u of fx.unread) unread.push({ ins, ...u });
-    const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatch(r, p));
+    const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatches(r, p));
     outputs = outputs.filter((o) => !gone(o.path));
     made = made.filter((d) => !gone(d));
     for (const w of fx.writes) {

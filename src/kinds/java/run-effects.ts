@@ -1,6 +1,6 @@
 // What a RUN line leaves on disk, as far as it can be read: the paths it writes and removes, or the command it cannot read.
 import path from 'node:path';
-import { globMatch } from '../../dockerfile/hints';
+import { globMatches } from '../../dockerfile/context-paths';
 import { splitCommands } from '../../dockerfile/shell';
 import { isInside } from '../../dockerfile/workdir';
 import { expand } from './artifact';
@@ -126,7 +126,7 @@ export function runEffects(
     if (abs === null) return;
     effects.removes.push(abs);
     // What this RUN wrote before is gone too (`curl -o x.tgz && tar xzf x.tgz && rm x.tgz`).
-    effects.writes = effects.writes.filter((w) => !(isInside(abs, w.path) || globMatch(abs, w.path)));
+    effects.writes = effects.writes.filter((w) => !(isInside(abs, w.path) || globMatches(abs, w.path)));
   };
 
   for (const command of splitCommands(script)) {

@@ -1,7 +1,7 @@
 // Reads a single-stage Java image: what each instruction is for, where the build runs, what the runtime needs.
 import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
-import { normalPath } from '../../dockerfile/hints';
+import { contextPath } from '../../dockerfile/context-paths';
 import { preambleArgs } from '../../dockerfile/variables';
 import type { JavaFacts } from '../../contract/facts';
 import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runtime-image';
@@ -164,14 +164,14 @@ function runtimeFiles(
     const beforeBuild = lastBuild !== null && ins.start < lastBuild.start;
     const isInput =
       TOOL_HOMES.test(destAbs) ||
-      sources.every((s) => BUILD_INPUT.test(normalPath(s))) ||
+      sources.every((s) => BUILD_INPUT.test(contextPath(s))) ||
       (beforeBuild && buildDirs.some((d) => isInside(d, destAbs)));
     if (isInput) continue;
     const intoFolder =
       /\/$/.test(dest) || dest === '.' || sources.length > 1 || sources.some((s) => /[*?[]/.test(s));
     for (const source of sources) {
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
-      const folder = !url && (copiedDirs.includes(normalPath(source)) || normalPath(source) === '.');
+      const folder = !url && (copiedDirs.includes(contextPath(source)) || contextPath(source) === '.');
       // A folder's content lands in the destination itself; a file lands inside a folder destination.
       if (!intoFolder || folder) files.push({ ins, path: destAbs });
       else

@@ -1,6 +1,7 @@
 // Which devDependencies a production install would drop, what they provide, and whether the app's own files load one.
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources, dirOf, globMatch, hasGlob, joinPath } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/hints';
+import { dirOf, globMatches, hasGlob, joinPath } from '../../dockerfile/context-paths';
 import type { DevLoad } from '../../contract/facts';
 import type { ProjectView } from '../../contract/project-view';
 import { runtimeImports } from './runtime-imports';
@@ -114,7 +115,7 @@ function copiedRoots(view: ProjectView, model: DockerfileModel): string[] {
     }
     for (const name of view.list(dir)) {
       const rel = joinPath(dir, name);
-      if (globMatch(source, rel)) roots.push(rel);
+      if (globMatches(source, rel)) roots.push(rel);
     }
   }
   return [...new Set(roots)];

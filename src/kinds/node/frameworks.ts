@@ -1,6 +1,6 @@
 // Node frameworks and build tools whose output shape the transforms rely on: Next.js, NestJS, bundlers.
 import { stripComments } from '../code-text';
-import { joinPath } from '../../dockerfile/hints';
+import { joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 import type { NodeBundler } from '../../contract/facts';
 

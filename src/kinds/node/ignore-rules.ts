@@ -11,7 +11,8 @@ import {
   type KindRules,
   type RuleContext,
 } from '../../dockerignore/entry';
-import { escapePattern, globMatches } from '../../dockerignore/matcher';
+import { globMatches } from '../../dockerfile/context-paths';
+import { escapePattern } from '../../dockerignore/matcher';
 import { note } from '../../dockerignore/notes';
 
 /** Commands in a RUN line that build the app inside the image. */
