@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parseDockerfile, type DockerfileModel } from '../../src/dockerfile/model';
 import { detectProject } from '../../src/pipeline/detect';
 import { diskView, type ProjectView } from '../../src/pipeline/project-view';
-import { contextReads, hiddenSources, planIgnoreFile } from '../../src/dockerignore';
+import { contextReads } from '../../src/dockerfile/sources';
+import { hiddenSources, planIgnoreFile } from '../../src/dockerignore';
 
 const ROOT = path.join(__dirname, '..', '..');
 

@@ -1,27 +1,7 @@
-// What the Dockerfile says about the project: which files it copies in and which build commands it runs.
+// What the Dockerfile's RUN lines run: the commands, the programs and their option values.
 import path from 'node:path';
 import type { DockerfileModel } from './model';
-import { flagValue } from './model';
-import { shellWords, splitCommands } from './shell';
-import { contextPath } from './context-paths';
-
-/**
- * Sources of every COPY/ADD that reads from the build context (not `--from` a stage or image),
- * normalised, in file order. Sources with variables or URLs are left out: they cannot be read here.
- */
-export function copySources(model: DockerfileModel): string[] {
-  const sources: string[] = [];
-  for (const ins of model.instructions) {
-    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredoc) continue;
-    if (flagValue(ins, 'from') !== null) continue;
-    const words = ins.exec ?? shellWords(ins.body);
-    for (const src of words.slice(0, -1)) {
-      if (src.includes('$') || /^[a-z][a-z0-9+.-]*:\/\//i.test(src) || src.startsWith('git@')) continue;
-      sources.push(contextPath(src));
-    }
-  }
-  return sources;
-}
+import { splitCommands } from './shell';
 
 /** The commands every RUN executes, as word lists (`&&` chains split; exec form kept whole). */
 export function runCommands(model: DockerfileModel): string[][] {

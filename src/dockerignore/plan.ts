@@ -9,9 +9,8 @@ import { hiddenSources } from './hidden';
 import { within } from './entry';
 import { appendSection, missingEntries } from './merge';
 import { note } from './notes';
-import { contextReads } from './sources';
+import { contextReads } from '../dockerfile/sources';
 
-export { copySources, contextReads } from './sources';
 export { hiddenSources } from './hidden';
 
 export interface IgnorePlanInput {

@@ -1,7 +1,7 @@
 // Java project facts: build tool, module, release, artifact and Spring Boot, from the context and the Dockerfile.
 import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
 import { joinPath, upwards } from '../../dockerfile/context-paths';
 import { gradleArtifact, gradleRelease, gradleSpringBoot, readGradle } from './gradle';
 import { gradleDependencyInputs, mavenDependencyInputs } from './deps';

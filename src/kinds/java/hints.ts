@@ -1,8 +1,7 @@
 // What a Java Dockerfile says about its build: the Maven/Gradle command it runs, or the jar it copies in.
 import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
-import { flagValue } from '../../dockerfile/model';
-import { shellWords } from '../../dockerfile/shell';
+import { copySources } from '../../dockerfile/sources';
 import { optionValue, programOf, runCommands } from '../../dockerfile/hints';
 import { contextPath, dirOf, joinPath } from '../../dockerfile/context-paths';
 import type { JavaBuildTool } from '../../contract/facts';
@@ -71,42 +70,13 @@ export function javaHints(model: DockerfileModel): JavaHints {
       break;
     }
   }
-  const artifact = artifactSources(model).find((src) => /\.(jar|war)$/i.test(src));
+  const artifact = copySources(model).find((src) => /\.(jar|war)$/i.test(src));
   if (artifact) {
     hints.copiedArtifact = artifact;
     if (!hints.tool && /(^|\/)target\//.test(artifact)) hints.tool = 'maven';
     if (!hints.tool && /(^|\/)build\/libs\//.test(artifact)) hints.tool = 'gradle';
   }
   return hints;
-}
-
-/**
- * COPY/ADD sources from the build context, normalised, with `$VAR` / `${VAR}` filled in from the ARG and ENV
- * defaults declared before them (`ARG JAR_FILE=target/*.jar` + `COPY ${JAR_FILE} app.jar`). Sources whose
- * variables have no default, and URLs, are left out.
- */
-function artifactSources(model: DockerfileModel): string[] {
-  const values = new Map<string, string>();
-  const sources: string[] = [];
-  for (const ins of model.instructions) {
-    if (ins.keyword === 'ARG' || ins.keyword === 'ENV') {
-      for (const m of ins.body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S+)/g))
-        values.set(m[1], m[2].replace(/^(["'])(.*)\1$/, '$2'));
-      continue;
-    }
-    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredoc || flagValue(ins, 'from') !== null)
-      continue;
-    for (const src of (ins.exec ?? shellWords(ins.body)).slice(0, -1)) {
-      let unknown = false;
-      const value = src.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (_m, a?: string, b?: string) => {
-        const v = values.get(a ?? b ?? '');
-        if (v === undefined) unknown = true;
-        return v ?? '';
-      });
-      if (!unknown && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) sources.push(contextPath(value));
-    }
-  }
-  return sources;
 }
 
 /** Gradle's non-option arguments: the tasks (options with a separate value are skipped with it). */

@@ -1,6 +1,6 @@
 // Which devDependencies a production install would drop, what they provide, and whether the app's own files load one.
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
 import { dirOf, globMatches, hasGlob, joinPath } from '../../dockerfile/context-paths';
 import type { DevLoad } from '../../contract/facts';
 import type { ProjectView } from '../../contract/project-view';

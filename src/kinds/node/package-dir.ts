@@ -1,7 +1,8 @@
 // Which package.json an image builds, from the Dockerfile's COPY sources (monorepos copy several).
 import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources, runCommands } from '../../dockerfile/hints';
+import { runCommands } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
 import { dirOf, globMatches, hasGlob, joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 
