@@ -1,6 +1,5 @@
-// What the Dockerfile's RUN lines run: the commands, the programs and their option values.
-import path from 'node:path';
-import type { DockerfileModel } from './model';
+// What the Dockerfile's RUN lines run: the commands, from the program on, and their option values.
+import type { DockerfileModel, Instruction } from './model';
 import { splitCommands } from './shell';
 
 /** The commands every RUN executes, as word lists (`&&` chains split; exec form kept whole). */
@@ -17,17 +16,17 @@ export function runCommands(model: DockerfileModel): string[][] {
     }
     commands.push(...splitCommands(ins.body).map((c) => c.words));
   }
-  // Leading `cd dir` and env assignments are not the command; keep what follows them.
-  return commands.map((words) => {
-    let i = 0;
-    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
-    return words.slice(i);
-  });
+  return commands.map(commandWords);
 }
 
-/** The program a command runs, without its folder: `./mvnw` -> `mvnw`. */
-export function programOf(words: string[]): string {
-  return path.posix.basename(words[0] ?? '');
+/** A command's words from the program it runs: after `VAR=x` prefixes, `exec`, and `sh` running a script (`sh ./mvnw`). */
+export function commandWords(words: readonly string[]): string[] {
+  let i = 0;
+  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
+  let rest = words.slice(i);
+  if (rest[0] === 'exec') rest = rest.slice(1);
+  if (/^(\/bin\/)?(ba)?sh$/.test(rest[0] ?? '') && rest[1] && !rest[1].startsWith('-')) rest = rest.slice(1);
+  return rest;
 }
 
 /** The value of an option such as `-pl x`, `--projects=x` or `-px`, or null. */
@@ -39,4 +38,19 @@ export function optionValue(words: string[], names: string[]): string | null {
     }
   }
   return null;
+}
+
+/** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
+export function runScript(ins: Instruction): string {
+  if (ins.exec) {
+    // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
+    if (/^(\/bin\/)?(ba)?sh$/.test(ins.exec[0] ?? '') && ins.exec[1] === '-c') return ins.exec[2] ?? '';
+    return ins.exec.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
+  }
+  if (!ins.heredoc) return ins.body;
+  return ins.text
+    .split(/\r?\n/)
+    .slice(1, -1)
+    .filter((l) => l.trim() && !l.trim().startsWith('#'))
+    .join(' ; ');
 }

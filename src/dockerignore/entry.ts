@@ -5,6 +5,7 @@ import type { ProjectView } from '../contract/project-view';
 import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
 import { globMatches, isBelow } from '../dockerfile/context-paths';
+import { runScript } from '../dockerfile/hints';
 
 /** One rule to add, with the `!` exceptions that must follow it. */
 export interface IgnoreEntry {
@@ -65,7 +66,7 @@ export function outputDirEntry(dir: string, sources: string[], rebuilds: boolean
   );
 }
 
-/** The RUN lines of every stage, joined continuations and all. */
-export function runBodies(model: DockerfileModel): string[] {
-  return model.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.body);
+/** The shell scripts the RUN lines of every stage run (continuations joined, a heredoc's lines as one list). */
+export function runScripts(model: DockerfileModel): string[] {
+  return model.instructions.filter((i) => i.keyword === 'RUN').map(runScript);
 }

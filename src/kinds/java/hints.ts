@@ -2,9 +2,10 @@
 import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
 import { copySources } from '../../dockerfile/sources';
-import { optionValue, programOf, runCommands } from '../../dockerfile/hints';
+import { optionValue, runCommands } from '../../dockerfile/hints';
 import { contextPath, dirOf, joinPath } from '../../dockerfile/context-paths';
 import type { JavaBuildTool } from '../../contract/facts';
+import { buildToolOf, goalsOf } from './vocabulary';
 
 export interface JavaHints {
   /** The tool a RUN runs, else the one the copied artifact's path suggests (`target/` or `build/libs/`). */
@@ -24,9 +25,6 @@ export interface JavaHints {
   /** The last WORKDIR before the build command (absolute path as written), or null. */
   workdir: string | null;
 }
-
-const MAVEN = /^mvnw?(\.cmd)?$/;
-const GRADLE = /^gradlew?(\.bat)?$/;
 
 /** Reads the Java build hints from a Dockerfile. */
 export function javaHints(model: DockerfileModel): JavaHints {
@@ -48,22 +46,19 @@ export function javaHints(model: DockerfileModel): JavaHints {
     }
     if (ins.keyword !== 'RUN' || hints.buildsInImage) continue;
     const single = { ...model, instructions: [ins] };
-    for (const raw of runCommands(single)) {
-      // `sh ./mvnw package` runs the wrapper too.
-      const words =
-        /^(ba)?sh$/.test(programOf(raw)) && raw[1] && !raw[1].startsWith('-') ? raw.slice(1) : raw;
-      const program = programOf(words);
-      if (MAVEN.test(program)) {
+    for (const words of runCommands(single)) {
+      const tool = buildToolOf(words[0] ?? '');
+      if (tool === 'maven') {
         hints.tool = 'maven';
         const file = optionValue(words, ['-f', '--file']);
         if (file) hints.mavenDir = file.endsWith('.xml') ? dirOf(file) : joinPath(file);
         const projects = optionValue(words, ['-pl', '--projects']);
         if (projects) hints.mavenProjects = projects.split(',').filter((p) => p && !/^[!-]/.test(p));
-      } else if (GRADLE.test(program)) {
+      } else if (tool === 'gradle') {
         hints.tool = 'gradle';
         const dir = optionValue(words, ['-p', '--project-dir']);
         if (dir) hints.gradleDir = joinPath(dir);
-        hints.gradleTasks = taskWords(words);
+        hints.gradleTasks = goalsOf(words);
       } else continue;
       hints.buildsInImage = true;
       hints.workdir = workdir;
@@ -77,22 +72,6 @@ export function javaHints(model: DockerfileModel): JavaHints {
     if (!hints.tool && /(^|\/)build\/libs\//.test(artifact)) hints.tool = 'gradle';
   }
   return hints;
-}
-
-/** Gradle's non-option arguments: the tasks (options with a separate value are skipped with it). */
-function taskWords(words: string[]): string[] {
-  const tasks: string[] = [];
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i];
-    if (
-      /^(-p|--project-dir|-x|--exclude-task|-b|--build-file|-c|--settings-file|-g|--gradle-user-home|-I|--init-script)$/.test(
-        w,
-      )
-    )
-      i++;
-    else if (!w.startsWith('-')) tasks.push(w);
-  }
-  return tasks;
 }
 
 /** The module folder a copied artifact comes from: `orders/target/x.jar` -> `orders`. */

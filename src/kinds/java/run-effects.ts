@@ -4,7 +4,8 @@ import { globMatches } from '../../dockerfile/context-paths';
 import { splitCommands } from '../../dockerfile/shell';
 import { isInside } from '../../dockerfile/workdir';
 import { expand } from './artifact';
-import { commandWords } from './commands';
+import { commandWords } from '../../dockerfile/hints';
+import { buildToolOf } from './vocabulary';
 
 /**
  * A path a RUN writes, absolute (a glob may stand in its last part): a folder mkdir makes, an empty file touch
@@ -199,7 +200,7 @@ export function runEffects(
       else if (/^-?[a-z]*c/.test(mode)) write(optionValue(args, ['-f', '--file']) ?? args[1] ?? '.');
     } else if (program === 'find' && !args.some((a) => /^-(delete|exec|execdir|ok|fprint)/.test(a))) {
       continue;
-    } else if (/^(mvnw?|gradlew?)$/.test(program)) {
+    } else if (buildToolOf(program)) {
       // `-DoutputDirectory=lib` (copy-dependencies and the like) fills a folder of the build's choosing.
       for (const a of args) {
         const dir = /^-D[\w.-]*(Directory|Dir|dir)=(.+)$/.exec(a);

@@ -5,12 +5,17 @@ import type { ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import type { TransformOptions } from '../../contract/transform';
 import type { BuildCopy } from './artifact';
-import { isJavaBuildOnlyPackage } from './commands';
 import { withLauncher } from './layers';
 import { javaNote, shorten } from './notes';
 import { assignments, resolveIn, type JavaStageReading } from './stage';
 import type { JavaUserPlan } from './user';
-import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
+import {
+  imageHasTool,
+  installCommand,
+  isBuildOnlyPackage,
+  runtimePackageNames,
+  toolsCalled,
+} from '../../stage/packages';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, line } from '../../stage/text';
 import { isInside } from '../../dockerfile/workdir';
@@ -129,7 +134,7 @@ export function runtimePackages(
     reading.systemManager,
     family,
     options,
-    isJavaBuildOnlyPackage,
+    isBuildOnlyPackage,
   );
   if (!names.ok) return { ok: false, reason: names.reason.replace(/on \w+$/, `on ${image}`) };
   const { packages, buildOnly, unknown } = names;

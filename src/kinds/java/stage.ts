@@ -10,6 +10,7 @@ import { readJavaStart, type JavaStart } from './start';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { createsHome, lastUser, userSpecFrom, type UserSpec } from '../../stage/users';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import { runScript } from '../../dockerfile/hints';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
 /** Sources a build reads: copying them is never something the runtime needs. */
@@ -126,21 +127,6 @@ export function readJavaStage(
 /** Whether an instruction only describes the final image (it moves to the runtime stage). */
 export function isImageOnly(reading: JavaStageReading, ins: Instruction): boolean {
   return IMAGE_ONLY.has(ins.keyword) || reading.trailing.has(ins);
-}
-
-/** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
-export function runScript(ins: Instruction): string {
-  if (ins.exec) {
-    // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
-    if (/^(\/bin\/)?(ba)?sh$/.test(ins.exec[0] ?? '') && ins.exec[1] === '-c') return ins.exec[2] ?? '';
-    return ins.exec.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  }
-  if (!ins.heredoc) return ins.body;
-  return ins.text
-    .split(/\r?\n/)
-    .slice(1, -1)
-    .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join(' ; ');
 }
 
 /**
