@@ -29,12 +29,21 @@ export function commandWords(words: readonly string[]): string[] {
   return rest;
 }
 
-/** The value of an option such as `-pl x`, `--projects=x` or `-px`, or null. */
-export function optionValue(words: string[], names: string[]): string | null {
+/**
+ * The value of an option of a command (program first): `-pl x`, `--projects=x`, and with `glued` the short
+ * form `-ofile` (for tools that take it: curl, wget, tar; not Maven, whose `-fae` is a flag), or null.
+ */
+export function optionValue(
+  words: readonly string[],
+  names: readonly string[],
+  glued = false,
+): string | null {
   for (let i = 1; i < words.length; i++) {
     for (const name of names) {
       if (words[i] === name && i + 1 < words.length) return words[i + 1];
       if (name.startsWith('--') && words[i].startsWith(name + '=')) return words[i].slice(name.length + 1);
+      if (glued && /^-[^-]$/.test(name) && words[i].startsWith(name) && words[i].length > 2)
+        return words[i].slice(2);
     }
   }
   return null;

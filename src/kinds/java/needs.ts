@@ -10,7 +10,8 @@ import type { BuildCopy } from './artifact';
 import { expand } from './artifact';
 import { namedPaths, type NamedPath } from './named-paths';
 import { javaNote, shorten } from './notes';
-import { runEffects, SYSTEM_DIRS } from './run-effects';
+import { javaRunEffects } from './run-effects';
+import { SYSTEM_DIRS } from '../../stage/run-effects';
 import { runScript } from '../../dockerfile/hints';
 import { resolveIn, type JavaStageReading } from './stage';
 
@@ -165,7 +166,7 @@ function stageOutputs(
   const unread: Unread[] = [];
   for (const ins of reading.stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const fx = runEffects(runScript(ins), reading.workdirs.get(ins) ?? '/', reading.vars, made);
+    const fx = javaRunEffects(runScript(ins), reading.workdirs.get(ins) ?? '/', reading.vars, made);
     // A RUN the runtime stage repeats makes its folders there itself: they still belong to the new user.
     if (repeated(ins)) {
       for (const w of fx.writes) if (w.kind === 'dir' && !again.includes(w.path)) again.push(w.path);
