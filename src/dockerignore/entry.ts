@@ -37,6 +37,9 @@ export interface KindRules {
   envAtBuild: boolean;
 }
 
+/** A kind's rule list (kinds/<kind>/ignore-rules.ts), handed in by the caller: this folder imports no kind. */
+export type KindRuleList = (ctx: RuleContext) => KindRules;
+
 /** A rule with its exceptions and the note to give when it is written. */
 export const entry = (pattern: string, except: string[] = [], note?: Note): IgnoreEntry => ({
   pattern,

@@ -2,4 +2,5 @@
 export { planIgnoreFile, type IgnorePlanInput } from './plan';
 export { hiddenSources } from './hidden';
 export { compileRules, type IgnoreRules } from './matcher';
+export type { KindRuleList, KindRules, RuleContext } from './entry';
 export { MARKER } from './notes';
