@@ -124,9 +124,8 @@ export function runtimePackageNames(
   manager: string | null,
   family: ImageFamily,
   options: { mappings: Mappings; strict: boolean },
-  buildOnly: (name: string) => boolean,
 ): RuntimePackageNames {
-  const wanted = installed.filter((p) => !buildOnly(p));
+  const wanted = installed.filter((p) => !isBuildOnlyPackage(p));
   if (wanted.length && manager === 'apk' && family !== 'alpine') {
     return {
       ok: false,
@@ -146,5 +145,5 @@ export function runtimePackageNames(
     if (alpine === null) unknown.push(name);
     if (alpine !== '') packages.push(alpine ?? name);
   }
-  return { ok: true, packages, buildOnly: installed.filter(buildOnly), unknown };
+  return { ok: true, packages, buildOnly: installed.filter(isBuildOnlyPackage), unknown };
 }

@@ -9,13 +9,7 @@ import { withLauncher } from './layers';
 import { javaNote, shorten } from './notes';
 import { assignments, resolveIn, type JavaStageReading } from './stage';
 import type { JavaUserPlan } from './user';
-import {
-  imageHasTool,
-  installCommand,
-  isBuildOnlyPackage,
-  runtimePackageNames,
-  toolsCalled,
-} from '../../stage/packages';
+import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, line } from '../../stage/text';
 import { isInside } from '../../dockerfile/workdir';
@@ -129,13 +123,7 @@ export function runtimePackages(
   options: TransformOptions,
   notes: Note[],
 ): string[] | { ok: false; reason: string } {
-  const names = runtimePackageNames(
-    reading.systemPackages,
-    reading.systemManager,
-    family,
-    options,
-    isBuildOnlyPackage,
-  );
+  const names = runtimePackageNames(reading.systemPackages, reading.systemManager, family, options);
   if (!names.ok) return { ok: false, reason: names.reason.replace(/on \w+$/, `on ${image}`) };
   const { packages, buildOnly, unknown } = names;
   if (buildOnly.length) notes.push(javaNote('build-only-packages', { packages: buildOnly.join(' ') }));
