@@ -2,7 +2,14 @@
 import path from 'node:path';
 import { commandWords } from '../../dockerfile/hints';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
-import { buildToolOf, isWrapper, JDK_TOOLS, makesArtifact, WRAPPER_SCRIPT } from './vocabulary';
+import {
+  buildToolOf,
+  isWrapper,
+  JDK_TOOLS,
+  makesArtifact,
+  projectDirOption,
+  WRAPPER_SCRIPT,
+} from './vocabulary';
 
 /** What one RUN line does, as far as a Java migration cares. */
 export interface JavaRun {
@@ -88,7 +95,7 @@ export function readJavaRun(body: string): JavaRun {
     if (tool) {
       run.build = true;
       run.buildCommand ??= command.text;
-      run.buildDirs.push(joinDir(cd, projectDir(words)));
+      run.buildDirs.push(joinDir(cd, projectDirOption(words) ?? '.'));
       if (!isWrapper(program)) run.plainTool = tool;
     } else if (JDK_TOOLS.has(program)) run.jdkTool ??= program;
     else if (USERS.has(program)) run.userCommands.push(command);
@@ -114,17 +121,6 @@ export function readJavaRun(body: string): JavaRun {
 /** `dir` from `base`: an absolute `dir` (`cd /src`, `-f /src/pom.xml`) stands on its own. */
 const joinDir = (base: string, dir: string) =>
   dir.startsWith('/') ? path.posix.normalize(dir) : path.posix.join(base, dir);
-
-/** Maven's `-f dir/pom.xml` or Gradle's `-p dir`, as a folder ('.' when neither is given). */
-function projectDir(words: readonly string[]): string {
-  for (let i = 1; i < words.length; i++) {
-    const [flag, inline] = words[i].startsWith('--') ? words[i].split(/=(.*)/s) : [words[i], undefined];
-    if (!['-f', '--file', '-p', '--project-dir'].includes(flag)) continue;
-    const value = inline ?? words[i + 1] ?? '.';
-    return /\.xml$/.test(value) ? path.posix.dirname(value) : value;
-  }
-  return '.';
-}
 
 /** The paths a setup command works on: after chown's owner and chmod's mode; the link for ln. */
 function setupTargets(program: string, args: readonly string[]): string[] {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
 import { copySources } from '../../dockerfile/sources';
 import { optionValue, runCommands } from '../../dockerfile/hints';
-import { contextPath, dirOf, joinPath } from '../../dockerfile/context-paths';
+import { contextPath, joinPath } from '../../dockerfile/context-paths';
 import type { JavaBuildTool } from '../../contract/facts';
-import { buildToolOf, goalsOf } from './vocabulary';
+import { buildToolOf, goalsOf, projectDirOption } from './vocabulary';
 
 export interface JavaHints {
   /** The tool a RUN runs, else the one the copied artifact's path suggests (`target/` or `build/libs/`). */
@@ -50,13 +50,13 @@ export function javaHints(model: DockerfileModel): JavaHints {
       const tool = buildToolOf(words[0] ?? '');
       if (tool === 'maven') {
         hints.tool = 'maven';
-        const file = optionValue(words, ['-f', '--file']);
-        if (file) hints.mavenDir = file.endsWith('.xml') ? dirOf(file) : joinPath(file);
+        const dir = projectDirOption(words);
+        if (dir) hints.mavenDir = joinPath(dir);
         const projects = optionValue(words, ['-pl', '--projects']);
         if (projects) hints.mavenProjects = projects.split(',').filter((p) => p && !/^[!-]/.test(p));
       } else if (tool === 'gradle') {
         hints.tool = 'gradle';
-        const dir = optionValue(words, ['-p', '--project-dir']);
+        const dir = projectDirOption(words);
         if (dir) hints.gradleDir = joinPath(dir);
         hints.gradleTasks = goalsOf(words);
       } else continue;

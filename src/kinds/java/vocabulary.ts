@@ -1,6 +1,7 @@
 // The words of a Java build in one place: Maven and Gradle with their wrappers, the goals and tasks that make the artifact, JDK tools.
 import path from 'node:path';
 import type { JavaBuildTool } from '../../contract/facts';
+import { optionValue } from '../../dockerfile/hints';
 
 /** The build tool a program runs (`mvn`, `./mvnw`, `gradlew.bat`), read from its name without the folder. */
 export function buildToolOf(program: string): JavaBuildTool | null {
@@ -41,6 +42,14 @@ export function goalsOf(words: readonly string[]): string[] {
     else if (!words[i].startsWith('-')) goals.push(words[i]);
   }
   return goals;
+}
+
+/** The folder a build command names for its project: Maven's `-f dir/pom.xml` (or `-f dir`), Gradle's `-p dir`. */
+export function projectDirOption(words: readonly string[]): string | null {
+  const names = buildToolOf(words[0] ?? '') === 'gradle' ? ['-p', '--project-dir'] : ['-f', '--file'];
+  const value = optionValue(words, names);
+  if (value === null) return null;
+  return /\.xml$/.test(value) ? path.posix.dirname(value) : value;
 }
 
 /** The Gradle task a task path names (`:app:bootJar` -> `bootJar`). */
