@@ -16,6 +16,11 @@ describe('dockerfile hints', () => {
     ]);
   });
 
+  it('takes the program after env prefixes, exec and a shell running a script', () => {
+    const model = dockerfile('FROM maven:3', 'RUN MAVEN_OPTS=-Xmx1g exec /usr/bin/sh ./mvnw package');
+    expect(runCommands(model)).toEqual([['./mvnw', 'package']]);
+  });
+
   it('reads option values', () => {
     expect(optionValue(['mvn', '--projects=a,b'], ['-pl', '--projects'])).toBe('a,b');
   });

@@ -25,7 +25,7 @@ export function commandWords(words: readonly string[]): string[] {
   while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
   let rest = words.slice(i);
   if (rest[0] === 'exec') rest = rest.slice(1);
-  if (/^(\/bin\/)?(ba)?sh$/.test(rest[0] ?? '') && rest[1] && !rest[1].startsWith('-')) rest = rest.slice(1);
+  if (/^(.*\/)?(ba|da)?sh$/.test(rest[0] ?? '') && rest[1] && !rest[1].startsWith('-')) rest = rest.slice(1);
   return rest;
 }
 

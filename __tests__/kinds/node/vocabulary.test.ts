@@ -46,6 +46,7 @@ describe('Node build vocabulary', () => {
   it('unwraps package runners', () => {
     expect(packageRunnerCommand(['npx', '-p', 'typescript', 'tsc', '-v'])).toEqual(['tsc', '-v']);
     expect(packageRunnerCommand(['/usr/local/bin/npx', 'x'])).toEqual(['x']);
+    expect(packageRunnerCommand(['npm', 'exec', '--', 'tsc'])).toEqual(['tsc']);
     expect(packageRunnerCommand(['npm', 'x'])).toBeNull();
   });
 

@@ -96,8 +96,8 @@ export const BUILD_ONLY_GLOBAL =
 export const GLOBAL_DIRS = ['/usr/local/lib/node_modules', '/usr/lib/node_modules'];
 
 /**
- * The command a package runner runs (`npx tsc`, `pnpm exec tsc`, `yarn dlx x`, `bunx x`), its options left
- * out; null when the words do not start with one.
+ * The command a package runner runs (`npx tsc`, `npm exec tsc`, `pnpm exec tsc`, `yarn dlx x`, `bunx x`), its
+ * options left out; null when the words do not start with one.
  */
 export function packageRunnerCommand(words: readonly string[]): string[] | null {
   const first = words[0]?.split('/').pop();
@@ -105,7 +105,7 @@ export function packageRunnerCommand(words: readonly string[]): string[] | null 
   const skip =
     first === 'npx' || first === 'bunx'
       ? 1
-      : (first === 'pnpm' && second === 'exec') || (first === 'yarn' && second === 'dlx')
+      : ((first === 'npm' || first === 'pnpm') && second === 'exec') || (first === 'yarn' && second === 'dlx')
         ? 2
         : 0;
   if (skip === 0) return null;
