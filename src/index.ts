@@ -13,6 +13,7 @@ export type { Edit } from './dockerfile/edits';
 export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './contract/facts';
 export type { Note } from './notes';
 export { parseDockerfile } from './dockerfile/model';
+export { kit, type TransformKit } from './kit';
 export { UsageError, InputError } from './errors';
 export { verify, type VerifyOptions } from './verify';
 export type { VerifyReport, VerifiedFile, VerifyResult } from './verify';

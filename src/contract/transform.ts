@@ -32,8 +32,16 @@ export type TransformResult =
 
 export interface Transform {
   meta: TransformMeta;
-  /** Must not touch the disk, the console or the process. */
-  transform(model: DockerfileModel, facts: ProjectFacts, options: TransformOptions): TransformResult;
+  /**
+   * Must not touch the disk, the console or the process. `kit` is the helper API (src/kit.ts): the model,
+   * edits, the shell reader, stage rendering and notes the built-ins are made of.
+   */
+  transform(
+    model: DockerfileModel,
+    facts: ProjectFacts,
+    options: TransformOptions,
+    kit: import('../kit').TransformKit,
+  ): TransformResult;
 }
 
 /** Checks that a loaded module (a user's own file, say) has the transform shape. */

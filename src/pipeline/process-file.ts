@@ -166,11 +166,14 @@ function rebuildCommand(job: FileJob, context: string): string {
   return `docker build --pull --no-cache -f ${file} ${shellPath(relativeTo(job.cwd, context))}`;
 }
 
-const contextNotes = noteMaker({
+/** Message templates of the notes on where a Dockerfile is built from. */
+export const CONTEXT_MESSAGES = {
   'context-inferred':
     "built from {{context}}: its COPY sources resolve there, not in the Dockerfile's folder",
   'context-compose': 'built from {{context}}, as {{compose}} says',
-});
+};
+
+const contextNotes = noteMaker(CONTEXT_MESSAGES);
 
 function contextNote(job: FileJob, context: BuildContext): Note {
   const where = relativeTo(job.cwd, context.dir);

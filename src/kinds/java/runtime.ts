@@ -89,7 +89,7 @@ export function javaRuntimeStage(
     ...appCopy,
     ...afterCopy,
   ]);
-  if (head.buildPlatform) notes.push(javaNote('build-platform'));
+  if (head.buildPlatform) notes.push(javaNote('build-platform', { detail: ' (the jar is portable)' }));
   if (head.redeclared.length) notes.push(javaNote('args', { names: head.redeclared.join(', ') }));
   const afterAppCopy = placeAfterRuns(body, afterCopy);
   const text = renderRuntimeStage({

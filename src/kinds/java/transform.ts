@@ -192,7 +192,7 @@ function split(
     ? 'it starts the app with the launcher class (below)'
     : 'it starts the app as before';
   notes.unshift(
-    javaNote('build-stage', { name: buildName, command }),
+    javaNote('build-stage', { name: buildName, does: `builds with \`${command}\`` }),
     javaNote('runtime-stage', { image: choice.image, what, start }),
   );
   // With the tool's own image the install is gone, so no build-only package is left behind to mention.
@@ -237,7 +237,7 @@ function inPlace(
     notes.unshift(javaNote('base-switched', { from: reading.image, to: choice.image }));
   }
   notes.push(...choice.notes, ...lifecycleNotes(reading.image, reading.args, options.mappings));
-  if (java.copiedArtifact) notes.push(javaNote('prebuilt', { artifact: java.copiedArtifact }));
+  if (java.copiedArtifact) notes.push(javaNote('prebuilt', { path: java.copiedArtifact }));
   const pin = pinCopiedJar(model, java);
   if (pin) {
     edits.push(pin.edit);

@@ -72,7 +72,7 @@ export function planJavaUser(
         javaNote('user-created', {
           user: createdUser.user,
           tools: toolsLabel,
-          why: 'the original creates it',
+          why: ': the original creates it',
         }),
       );
       return { create: userCreationCommand(tools, createdUser), user: null, createsOriginal: true, notes };
@@ -83,7 +83,7 @@ export function planJavaUser(
     // The build image provided it (gradle, ubuntu): create it unless the new image has it too.
     const spec: UserSpec = { user: name, ...(group && !/^\d+$/.test(group) ? { group } : {}) };
     const why = `${reading.image} provides it, ${image} may not`;
-    notes.push(javaNote('user-created', { user: name, tools: toolsLabel, why }));
+    notes.push(javaNote('user-created', { user: name, tools: toolsLabel, why: `: ${why}` }));
     return {
       create: `id -u ${name} >/dev/null 2>&1 || (${userCreationCommand(tools, spec)})`,
       user: null,
@@ -105,7 +105,7 @@ export function planJavaUser(
     notes.push(javaNote('tomcat-dirs', { dirs: TOMCAT_DIRS.join(', '), user: spec.user }));
     files = 'the files stay owned by root (readable, not writable) except the folders Tomcat writes';
   }
-  notes.unshift(javaNote('user-added', { user: spec.user, tools: toolsLabel, files }));
+  notes.unshift(javaNote('user-added', { user: spec.user, detail: ` (${toolsLabel}); ${files}` }));
   return {
     create: create || null,
     user: spec.user,

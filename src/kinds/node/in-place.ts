@@ -68,7 +68,7 @@ export function inPlace(
     family = choice.family;
   }
   notes.push(...lifecycleNotes(reading.image, reading.args));
-  if (reading.prebuiltOutput) notes.push(note('prebuilt', { dir: reading.prebuiltOutput }));
+  if (reading.prebuiltOutput) notes.push(note('prebuilt', { path: reading.prebuiltOutput }));
   // A production install runs the lifecycle scripts too, and the app then runs with what it installed.
   const runtime = runtimeDevNeeds(node, reading);
   const prodNeeds = { needs: [...runtime.needs, ...installDevNeeds(node)], unknown: runtime.unknown };
@@ -96,7 +96,8 @@ export function inPlace(
     const writable = giveToUser(model, reading, 'node:node');
     edits.push(...writable.edits);
     lines.push(...writable.lines, line(model, 'USER', 'node'));
-    notes.push(note('user-added', { user: 'node' }));
+    const detail = reading.appDirs.length ? ', owner of the app folder' : '';
+    notes.push(note('user-added', { user: 'node', detail }));
     if (writable.paths.length)
       notes.push(note('writable-given', { user: 'node', paths: writable.paths.join(', ') }));
   } else if (isRoot(reading.user)) notes.push(note('user-root'));
@@ -134,11 +135,9 @@ function giveToUser(
   const volumes = reading.volumes.filter((v) => !made.includes(v));
   const paths = [...reading.appDirs, ...made, ...volumes];
   const mkdir = volumes.length ? `mkdir -p ${volumes.join(' ')} && ` : '';
-  return {
-    edits,
-    lines: [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)],
-    paths: [...made, ...volumes],
-  };
+  // An app installed into / (no WORKDIR) has no folder of its own to give.
+  const lines = paths.length ? [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)] : [];
+  return { edits, lines, paths: [...made, ...volumes] };
 }
 
 function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {

@@ -81,7 +81,11 @@ export function nodeRuntimeStage(
   ) {
     header.push(line(model, 'RUN', userCreationCommand(family === 'alpine' ? 'alpine' : 'debian', created)));
     notes.push(
-      note('user-created', { user: created.user, family: family === 'alpine' ? 'busybox' : 'Debian' }),
+      note('user-created', {
+        user: created.user,
+        tools: family === 'alpine' ? 'busybox tools' : 'Debian tools',
+        why: '',
+      }),
     );
   }
 
@@ -122,11 +126,13 @@ export function nodeRuntimeStage(
   if (reading.outside.links.length)
     notes.push(note('links-repeated', { command: shorten(reading.outside.links.join(' && ')) }));
   if (keepRoot) notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
-  else if (!reading.user) notes.push(note('user-added', { user: runtimeUser }));
+  else if (!reading.user)
+    notes.push(note('user-added', { user: runtimeUser, detail: ', owner of the app folder' }));
   else if (isRoot(reading.user)) notes.push(note('user-root'));
 
   const head = runtimeFrom(model, stage, image, [...header, ...body.map((p) => p.text)]);
-  if (head.buildPlatform) notes.push(note('build-platform'));
+  if (head.buildPlatform)
+    notes.push(note('build-platform', { detail: ', so native addons must be built for it' }));
   if (head.redeclared.length) notes.push(note('args', { names: head.redeclared.join(', ') }));
   const text = renderRuntimeStage({
     from: head.from,
@@ -195,13 +201,14 @@ export function missingTools(
     for (const tool of toolsCalled(ins.body)) {
       if (packages.includes(tool) || !imageHasTool(from, tool) || imageHasTool(family, tool)) continue;
       packages.push(tool);
-      notes.push(note('tool-added', { tool, where: ins.keyword, family }));
+      notes.push(note('tool-added', { tool, where: ins.keyword, image: `the ${family} image` }));
     }
   }
   for (const shell of reading.startShells) {
     if (packages.includes(shell) || !imageHasTool(from, shell) || imageHasTool(family, shell)) continue;
     packages.push(shell);
-    notes.push(note('tool-added', { tool: shell, where: 'the `#!` line of the start script', family }));
+    const where = 'the `#!` line of the start script';
+    notes.push(note('tool-added', { tool: shell, where, image: `the ${family} image` }));
   }
   return { packages, notes };
 }
