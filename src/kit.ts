@@ -1,6 +1,6 @@
 // The helper API a transform gets as its fourth argument (and the package exports): the pieces the built-ins are made of.
 import { applyEdits, insertAt, removeRange, replaceRange } from './dockerfile/edits';
-import { copySources } from './dockerfile/hints';
+import { copySources } from './dockerfile/sources';
 import { finalStage, flagValue, parseDockerfile } from './dockerfile/model';
 import { splitCommands, shellWords } from './dockerfile/shell';
 import { startCommands, startPrograms } from './dockerfile/start-programs';

@@ -1,7 +1,7 @@
 // Reads a single-stage Java image: what each instruction is for, where the build runs, what the runtime needs.
 import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
-import { normalPath } from '../../dockerfile/hints';
+import { contextPath } from '../../dockerfile/context-paths';
 import { preambleArgs } from '../../dockerfile/variables';
 import type { JavaFacts } from '../../contract/facts';
 import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runtime-image';
@@ -10,6 +10,7 @@ import { readJavaStart, type JavaStart } from './start';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { createsHome, lastUser, userSpecFrom, type UserSpec } from '../../stage/users';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import { runScript } from '../../dockerfile/hints';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
 /** Sources a build reads: copying them is never something the runtime needs. */
@@ -128,21 +129,6 @@ export function isImageOnly(reading: JavaStageReading, ins: Instruction): boolea
   return IMAGE_ONLY.has(ins.keyword) || reading.trailing.has(ins);
 }
 
-/** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
-export function runScript(ins: Instruction): string {
-  if (ins.exec) {
-    // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
-    if (/^(\/bin\/)?(ba)?sh$/.test(ins.exec[0] ?? '') && ins.exec[1] === '-c') return ins.exec[2] ?? '';
-    return ins.exec.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  }
-  if (!ins.heredoc) return ins.body;
-  return ins.text
-    .split(/\r?\n/)
-    .slice(1, -1)
-    .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join(' ; ');
-}
-
 /**
  * What COPY/ADD put in place for the runtime: every copy that is not a build input. Build inputs are the
  * copies made up to the last build that land in a build folder, bring build files, or configure the build tool.
@@ -164,14 +150,14 @@ function runtimeFiles(
     const beforeBuild = lastBuild !== null && ins.start < lastBuild.start;
     const isInput =
       TOOL_HOMES.test(destAbs) ||
-      sources.every((s) => BUILD_INPUT.test(normalPath(s))) ||
+      sources.every((s) => BUILD_INPUT.test(contextPath(s))) ||
       (beforeBuild && buildDirs.some((d) => isInside(d, destAbs)));
     if (isInput) continue;
     const intoFolder =
       /\/$/.test(dest) || dest === '.' || sources.length > 1 || sources.some((s) => /[*?[]/.test(s));
     for (const source of sources) {
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
-      const folder = !url && (copiedDirs.includes(normalPath(source)) || normalPath(source) === '.');
+      const folder = !url && (copiedDirs.includes(contextPath(source)) || contextPath(source) === '.');
       // A folder's content lands in the destination itself; a file lands inside a folder destination.
       if (!intoFolder || folder) files.push({ ins, path: destAbs });
       else

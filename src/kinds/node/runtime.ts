@@ -10,13 +10,7 @@ import type { NodeRun } from './commands';
 import { nextStandalone, setsHostname, standaloneCopies, type StandalonePlan } from './next-standalone';
 import type { NodeStageReading } from './stage';
 import { pnpmForStart, runtimeGlobals, startCommandWords } from './start';
-import {
-  imageHasTool,
-  installCommand,
-  isBuildOnlyPackage,
-  runtimePackageNames,
-  toolsCalled,
-} from '../../stage/packages';
+import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
 import { outsideLines } from '../../stage/outside-paths';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, keyword, line } from '../../stage/text';
@@ -41,13 +35,7 @@ export function nodeRuntimeStage(
   const startWords = startCommandWords(reading);
 
   // System packages the app may need at run time; compilers and headers stay behind.
-  const names = runtimePackageNames(
-    reading.systemPackages,
-    reading.systemManager,
-    family,
-    options,
-    isBuildOnlyPackage,
-  );
+  const names = runtimePackageNames(reading.systemPackages, reading.systemManager, family, options);
   if (!names.ok) return names;
   const { packages, buildOnly, unknown } = names;
   if (buildOnly.length) notes.push(note('build-only-packages', { packages: buildOnly.join(' ') }));

@@ -8,6 +8,7 @@ import { readNodeRun, type InstallStep, type NodeRun } from './commands';
 import { installsCompilers } from '../../stage/packages';
 import { userSpecFrom, lastUser, rootOnlyPaths, type UserSpec } from '../../stage/users';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import { runScript } from '../../dockerfile/hints';
 import { outsidePaths, type OutsidePaths } from '../../stage/outside-paths';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
@@ -70,7 +71,9 @@ export function readNodeStage(
   const args = preambleArgs(model);
   const image = stage.image?.value ?? '';
   const runs = new Map<Instruction, NodeRun>();
-  for (const ins of stage.instructions) if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(runScript(ins)));
+  // An exec-form RUN is read as written: its install, if any, is not one this kind rewrites.
+  for (const ins of stage.instructions)
+    if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(ins.exec ? ins.body : runScript(ins)));
   const installs = [...runs].flatMap(([ins, run]) => (run.install ? [{ ins, install: run.install }] : []));
   const systemPackages = [...runs.values()].flatMap((r) => r.systemPackages?.packages ?? []);
   const systemManager = [...runs.values()].find((r) => r.systemPackages)?.systemPackages?.manager ?? null;
@@ -130,16 +133,6 @@ export function readNodeStage(
       .filter((i) => i.keyword === 'ENV')
       .flatMap((i) => /(?:^|\s)NODE_PATH[=\s]+["']?([^"'\s]+)/.exec(i.body)?.[1].split(':') ?? []),
   };
-}
-
-/** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
-function runScript(ins: Instruction): string {
-  if (!ins.heredoc) return ins.body;
-  const lines = ins.text.split(/\r?\n/);
-  return lines
-    .slice(1, -1)
-    .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join(' ; ');
 }
 
 /** `node:20`, `node:20-bookworm`: images built on buildpack-deps, unlike `-slim` and `-alpine`. */

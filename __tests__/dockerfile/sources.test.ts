@@ -1,10 +1,25 @@
 import { parseDockerfile } from '../../src/dockerfile/model';
-import { contextReads, copySources } from '../../src/dockerignore';
-import { expandWords } from '../../src/dockerignore/words';
+import { contextReads, copySources } from '../../src/dockerfile/sources';
+import { expandWords } from '../../src/dockerfile/words';
 
 const sources = (text: string) => copySources(parseDockerfile(text));
 
 describe('copySources', () => {
+  it('lists context COPY/ADD sources, skipping other stages, unknown variables and URLs', () => {
+    const model = parseDockerfile(
+      [
+        'FROM node:20 AS deps',
+        'COPY --chown=node:node ./package.json package-lock.json ./',
+        'COPY ["apps/api/", "/app/apps/api/"]',
+        'ADD https://example.com/file.tgz /tmp/',
+        'COPY ${SRC} .',
+        'COPY --from=builder /app/dist ./dist',
+        'COPY --FROM=builder /app/x ./x',
+      ].join('\n'),
+    );
+    expect(copySources(model)).toEqual(['package.json', 'package-lock.json', 'apps/api']);
+  });
+
   it('lists the sources of COPY and ADD, not the destination, normalized and without repeats', () => {
     expect(
       sources(

@@ -1,4 +1,4 @@
-// Docker's word processing for COPY/ADD arguments: quotes, the escape character and `$VAR` expansion.
+// Docker's own word rules for COPY/ADD/ARG/ENV, not the shell's: quotes, the file's escape character, `$VAR` expansion.
 
 /** Looks a variable up; undefined when it has no known value. */
 export type Lookup = (name: string) => string | undefined;

@@ -1,4 +1,5 @@
-import { runEffects } from '../../../src/kinds/java/run-effects';
+import { javaRunEffects as runEffects } from '../../src/kinds/java/run-effects';
+import { runEffects as neutralEffects } from '../../src/stage/run-effects';
 
 const vars = new Map([['APP_HOME', '/opt/app']]);
 const fx = (script: string, workdir = '/app') => runEffects(script, workdir, vars);
@@ -88,5 +89,34 @@ describe('runEffects on build-tool homes and piped writes', () => {
     expect(fx('mkdir -p ~/.m2 && cp settings.xml $MAVEN_CONFIG/settings.xml').unread).toEqual([]);
     expect(fx('mkdir -p ~/.m2 && cp settings.xml ${GRADLE_USER_HOME}/init.gradle').writes).toEqual([]);
     expect(writes('echo "a=b" | tee /etc/app.conf')).toEqual([{ path: '/etc/app.conf', kind: 'content' }]);
+  });
+});
+
+describe('runEffects, language-neutral', () => {
+  it("knows no variable unless told, and no kind's programs", () => {
+    const fx = neutralEffects('cp x.so $LIB/ && mvn package', '/app');
+    expect(fx.writes).toEqual([]);
+    expect(fx.unread.map((u) => u.text)).toEqual(['a write to $LIB/x.so', 'mvn package']);
+  });
+
+  it('tells links, moves and owners beside the writes', () => {
+    const fx = neutralEffects(
+      'ln -s /app/bin/cli.js /usr/local/bin/cli && mv node_modules ../ && chown -R app:app /data',
+      '/app',
+    );
+    expect(fx.links).toEqual([
+      { path: '/usr/local/bin/cli', command: 'ln -s /app/bin/cli.js /usr/local/bin/cli' },
+    ]);
+    expect(fx.moves).toEqual([{ from: '/app/node_modules', to: '/node_modules' }]);
+    expect(fx.owners).toEqual([{ path: '/data', owner: 'app:app' }]);
+  });
+
+  it('puts a copy to `.` or `..` inside that folder', () => {
+    expect(neutralEffects('cp /tmp/agent.jar .', '/opt/app').writes).toEqual([
+      { path: '/opt/app/agent.jar', kind: 'content' },
+    ]);
+    expect(neutralEffects('mv build/app ..', '/srv/x').writes).toEqual([
+      { path: '/srv/app', kind: 'content' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // What a Dockerfile reads from its build context: COPY/ADD sources and RUN bind mounts without `--from`.
-import type { DockerfileModel, Instruction } from '../dockerfile/model';
-import { contextPath } from './matcher';
+import type { DockerfileModel, Instruction } from './model';
+import { contextPath } from './context-paths';
 import { expandWord, expandWords, type Lookup } from './words';
 
 /**
