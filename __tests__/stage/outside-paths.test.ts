@@ -54,7 +54,13 @@ describe('outsidePaths', () => {
       'cd /app && mkdir data',
       'mkdir /seed && cp seed.db /seed/',
     );
-    expect(result).toEqual({ content: ['/seed/seed.db'], made: [], links: [], movesNodeModules: false });
+    expect(result).toEqual({
+      content: ['/seed/seed.db'],
+      made: [],
+      links: [],
+      movesNodeModules: false,
+      systemEdits: [],
+    });
   });
 
   it('reads what the one RUN reader reads: archives, clones, redirects, glued options, sh -c', () => {
@@ -92,6 +98,17 @@ describe('outsidePaths', () => {
     expect(
       read('curl -fsSL https://e.test/n.tgz | tar -xz -C /usr/local --strip-components=1').content,
     ).toEqual([]);
+  });
+
+  it("never carries the base image's own /etc files across, only folders a RUN made there", () => {
+    const result = read(
+      'echo Europe/Paris > /etc/timezone && sed -i s/a/b/ /etc/passwd && echo "1.2.3.4 db" >> /etc/hosts',
+      'mkdir -p /etc/myapp && echo x > /etc/myapp/extra.conf',
+      'cp my.cnf /etc/my.cnf && cp hosts /etc/hosts',
+    );
+    expect(result.systemEdits).toEqual(['/etc/timezone', '/etc/passwd', '/etc/hosts']);
+    // The folder a RUN made comes back with what was put in it.
+    expect(result.content).toEqual(['/etc/myapp/extra.conf', '/etc/my.cnf']);
   });
 
   it('follows cd within a RUN', () => {

@@ -4,7 +4,7 @@ import type { Instruction, Stage } from '../dockerfile/model';
 import { globMatches } from '../dockerfile/context-paths';
 import { runScript } from '../dockerfile/hints';
 import { isInside, workdirsOf } from '../dockerfile/workdir';
-import { runEffects, SYSTEM_DIRS } from './run-effects';
+import { runEffects, SYSTEM_DIRS, type RunWrite } from './run-effects';
 
 export interface OutsidePaths {
   /** Paths whose content a RUN puts there (`mv`, `cp`, downloads, archives, redirects): the runtime stage copies them. */
@@ -15,6 +15,11 @@ export interface OutsidePaths {
   links: string[];
   /** A RUN moves `node_modules` out of an app folder (`mv node_modules /node_modules`). */
   movesNodeModules: boolean;
+  /**
+   * Files of the base image's /etc a RUN writes or edits (`echo ... > /etc/timezone`, `sed -i ... /etc/passwd`):
+   * another base has its own, and copying the build stage's over them could break the image, so they stay.
+   */
+  systemEdits: string[];
 }
 
 export interface MadePath {
@@ -51,7 +56,13 @@ const SCRATCH = [
  * files) are left out, and so is what a later RUN removes. Commands the reader cannot read change nothing here.
  */
 export function outsidePaths(stage: Stage, appDirs: readonly string[]): OutsidePaths {
-  const result: OutsidePaths = { content: [], made: [], links: [], movesNodeModules: false };
+  const result: OutsidePaths = {
+    content: [],
+    made: [],
+    links: [],
+    movesNodeModules: false,
+    systemEdits: [],
+  };
   const workdirs = workdirsOf(stage);
   const inApp = (p: string) => appDirs.some((dir) => isInside(dir, p));
   const outside = (p: string) =>
@@ -67,6 +78,7 @@ export function outsidePaths(stage: Stage, appDirs: readonly string[]): OutsideP
     for (const w of fx.writes) {
       if (!outside(w.path)) continue;
       if (w.kind !== 'content') addMade(result, w.path, w.kind === 'dir', ins);
+      else if (baseSystemFile(w, result.made)) add(result.systemEdits, w.path);
       else if (!links.has(w.path)) add(result.content, w.path);
     }
     for (const l of fx.links) if (outside(l.path)) add(result.links, l.command);
@@ -83,6 +95,23 @@ export function outsidePaths(stage: Stage, appDirs: readonly string[]): OutsideP
   );
   result.content = topLevel(result.content);
   return result;
+}
+
+/** Files every Linux base has its own of; the engine also writes some of them at start. */
+const BASE_FILES = new Set(
+  ['passwd', 'group', 'shadow', 'gshadow', 'hosts', 'hostname', 'resolv.conf', 'timezone', 'localtime']
+    .concat(['os-release', 'nsswitch.conf', 'profile', 'environment', 'sudoers', 'ld.so.conf'])
+    .map((name) => `/etc/${name}`),
+);
+
+/**
+ * Configuration of the base image under /etc: a file `>>` or `sed -i` changes in place, or one of the files
+ * every base has, unless it lies in a folder a RUN of the stage made (`mkdir /etc/myapp`).
+ */
+function baseSystemFile(w: RunWrite, made: readonly MadePath[]): boolean {
+  if (!isInside('/etc', w.path)) return false;
+  if (made.some((m) => m.dir && m.path !== '/etc' && isInside(m.path, w.path))) return false;
+  return w.edit === true || BASE_FILES.has(w.path) || isInside('/etc/ssl', w.path);
 }
 
 function add(list: string[], item: string): void {

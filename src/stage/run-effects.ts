@@ -12,6 +12,8 @@ import { isInside } from '../dockerfile/workdir';
 export interface RunWrite {
   path: string;
   kind: 'dir' | 'empty' | 'content';
+  /** Changed in place by `>>` or `sed -i`: a file that may be the image's own (`>> /etc/hosts`). */
+  edit?: true;
 }
 
 /** A command whose effect on disk is not read, and the places it names (where it may write). */
@@ -101,14 +103,14 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
       .map((v) => at(v) ?? v);
     effects.unread.push({ text, paths });
   };
-  const write = (p: string, kind: RunWrite['kind'] = 'content'): string | null => {
+  const write = (p: string, kind: RunWrite['kind'] = 'content', edit = false): string | null => {
     if (reading.toolHome?.test(p)) return null;
     const abs = at(p);
     if (abs === null) {
       effects.unread.push({ text: `a write to ${p}`, paths: [p] });
       return null;
     }
-    effects.writes.push({ path: abs, kind });
+    effects.writes.push(edit ? { path: abs, kind, edit } : { path: abs, kind });
     if (kind === 'dir') dirs.add(abs);
     return abs;
   };
@@ -133,7 +135,8 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
     // A subshell's parentheses (`(cd x; jar -xf ../app.jar)`) only group commands.
     const bare = command.words.map((w) => w.replace(/^\(+|\)+$/g, '')).filter(Boolean);
     const { words, redirects } = withoutRedirects(commandWords(bare));
-    for (const target of redirects) if (!/^\/dev\//.test(target)) write(target);
+    for (const { target, append } of redirects)
+      if (!/^\/dev\//.test(target)) write(target, 'content', append);
     const program = path.posix.basename(words[0] ?? '');
     const args = words.slice(1);
     const plain = args.filter((a) => !a.startsWith('-'));
@@ -204,7 +207,7 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
     else if (program === 'sed' && args.some((a) => /^(-i|--in-place)/.test(a))) {
       const scripted = args.some((a) => /^(-e|-f|--expression|--file)/.test(a));
       const files = valued(args, ['-e', '-f', '--expression', '--file']);
-      files.slice(scripted ? 0 : 1).forEach((p) => write(p));
+      files.slice(scripted ? 0 : 1).forEach((p) => write(p, 'content', true));
     } else if (program === 'git' && args[0] === 'clone') {
       const [url, dest] = plain.slice(1);
       if (url) write(dest ?? urlName(url).replace(/\.git$/, ''));
@@ -216,17 +219,20 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
 }
 
 /** Separates `> file`, `>> file` and `2>file` from a command's words; `>&2` and `2>&1` are not files. */
-function withoutRedirects(words: readonly string[]): { words: string[]; redirects: string[] } {
+function withoutRedirects(words: readonly string[]): {
+  words: string[];
+  redirects: { target: string; append: boolean }[];
+} {
   const kept: string[] = [];
-  const redirects: string[] = [];
+  const redirects: { target: string; append: boolean }[] = [];
   for (let i = 0; i < words.length; i++) {
-    const m = /^(\d*|&)>>?(.*)$/.exec(words[i]);
+    const m = /^(\d*|&)(>>?)(.*)$/.exec(words[i]);
     if (!m) {
       kept.push(words[i]);
       continue;
     }
-    const target = m[2] || words[++i] || '';
-    if (target && !target.startsWith('&')) redirects.push(target);
+    const target = m[3] || words[++i] || '';
+    if (target && !target.startsWith('&')) redirects.push({ target, append: m[2] === '>>' });
   }
   return { words: kept, redirects };
 }

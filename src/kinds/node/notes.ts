@@ -15,6 +15,10 @@ export const NODE_MESSAGES = {
     reduced:
       'devDependencies are kept in the runtime: {{reason}}, so it cannot be shown that the app loads none of them',
   },
+  'system-edits-kept': {
+    reduced:
+      'a RUN writes {{paths}}, configuration of the base image: the change stays in the build stage (repeat that RUN in the runtime stage if the app needs it)',
+  },
   'prune-moved-modules': {
     reduced:
       'devDependencies are not pruned: a RUN moves node_modules out of the app folder, where a prune would not find it',

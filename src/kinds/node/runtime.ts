@@ -104,6 +104,8 @@ export function nodeRuntimeStage(
   const outside = outsideLines(remade, reading.volumes, buildName, owner, (k, a) => line(model, k, a));
   appCopy.push(...outside.copies);
   for (const path of remade.content) notes.push(note('outside-copy', { path }));
+  if (reading.outside.systemEdits.length)
+    notes.push(note('system-edits-kept', { paths: reading.outside.systemEdits.join(', ') }));
   for (const made of remade.made)
     notes.push(note(owner ? 'outside-made-owned' : 'outside-made', { path: made.path, user: runtimeUser }));
   if (outside.volumesMade.length)
