@@ -55,6 +55,7 @@ interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
   stderr: string;
+  stdout: string;
   dir: string;
 }
 
@@ -62,18 +63,29 @@ interface Run {
  * Runs `migrate . --write` on a copy of the tree and sends `signals` when `when` says: after a number of
  * ms, or as soon as the first service is reported written.
  */
-function interrupted(when: number | 'first-written', signals: NodeJS.Signals[], jobs = '1'): Promise<Run> {
+function interrupted(
+  when: number | 'first-written',
+  signals: NodeJS.Signals[],
+  jobs = '1',
+  extra: string[] = [],
+): Promise<Run> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-signals-run-'));
   made.push(dir);
   fs.cpSync(template, dir, { recursive: true });
   // Without a terminal only files that need attention are listed; --verbose lists each one as it is written.
   const verbose = when === 'first-written' ? ['--verbose'] : [];
-  const child = spawn(process.execPath, [BIN, 'migrate', '.', '--write', '--jobs', jobs, ...verbose], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'migrate', '.', '--write', '--jobs', jobs, ...verbose, ...extra],
+    {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   let sent = false;
   const send = () => {
     if (sent) return;
@@ -91,7 +103,7 @@ function interrupted(when: number | 'first-written', signals: NodeJS.Signals[], 
     setTimeout(send, when);
   }
   return new Promise((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stderr, dir })),
+    child.on('close', (code, signal) => resolve({ code, signal, stderr, stdout, dir })),
   );
 }
 
@@ -163,6 +175,23 @@ describe('signals during --write on 500 services', () => {
       else expect([run.signal, counts.new]).toEqual([signal, 0]);
     },
     // A run over 500 services takes seconds on a loaded machine; the default 5 s is for unit tests.
+    RUN_TIMEOUT_MS,
+  );
+
+  it(
+    '--json still prints a whole JSON report, which says it was interrupted and counts what was reached',
+    async () => {
+      const run = await interrupted('first-written', ['SIGINT'], '1', ['--json']);
+      expect(run.code).toBe(CODES.SIGINT);
+      const report = JSON.parse(run.stdout) as { files: unknown[]; summary: Record<string, unknown> };
+      expect(report.summary).toMatchObject({
+        interrupted: 'SIGINT',
+        files: report.files.length,
+        dryRun: false,
+      });
+      expect(report.summary.migrated).toBe(check(run.dir).new);
+      expect(report.files.length).toBeGreaterThanOrEqual(1);
+    },
     RUN_TIMEOUT_MS,
   );
 

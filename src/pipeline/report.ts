@@ -54,6 +54,8 @@ export interface Summary {
   /** True when nothing was written (dry run or --check). */
   dryRun: boolean;
   ms: number;
+  /** The signal that stopped the run before every file was reached (the counts cover those that were). */
+  interrupted?: string;
 }
 
 export interface Report {

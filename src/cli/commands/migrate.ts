@@ -1,6 +1,7 @@
 // `dockerize-ms migrate`: runs the library and prints diffs or JSON on stdout, progress on stderr.
+import { performance } from 'node:perf_hooks';
 import { migrate, type PlannedMigration } from '../../pipeline/migrate';
-import type { FileReport, Report } from '../../pipeline/report';
+import { Tally, type FileReport, type Report } from '../../pipeline/report';
 import { jsonReportWriter } from '../output/json-report';
 import { colors, useColor } from '../output/colors';
 import { colorPatch, emptyGroups, fileLines, needsAttention, summaryLines } from '../output/terminal';
@@ -48,6 +49,9 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   let delivered = 0;
   let written = 0;
   const stop = watchSignals();
+  // Counted here too, so an interrupted --json report still ends as valid JSON with what was reached.
+  const tally = new Tally();
+  const started = performance.now();
   let report: Report;
   try {
     report = await migrate({
@@ -68,6 +72,7 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
         if (event.type !== 'file') return;
         const { report: file, patch } = event;
         delivered++;
+        tally.add(file);
         if (mode === 'write' && file.status === 'migrated') written++;
         if (file.rebuild) {
           rebuild.count++;
@@ -98,6 +103,7 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
         ? `${written} service(s) written whole, ${total - delivered} Dockerfile(s) not reached and left as they were; run the same command again to finish`
         : 'nothing was written';
     process.stderr.write(err.yellow(`dockerize-ms: interrupted by ${signal}: ${done}.\n`));
+    json?.end({ ...tally.summary(performance.now() - started, written === 0), interrupted: signal });
     return signalExitCode(signal);
   }
   stop.dispose();
