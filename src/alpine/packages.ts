@@ -4,15 +4,9 @@ import type { Note } from '../notes';
 import { aptInstalls, planApt, programName, withoutAssignments, type Plan, type PlanContext } from './apt';
 import { imageNote } from '../images/image-notes';
 import type { Mappings } from '../images/mappings';
-import { applyEdits, rawRange, removeTokens, type TextEdit } from './run-edits';
-import {
-  commandsOf,
-  CONTROL_WORDS,
-  logicalText,
-  tokenize,
-  type Command,
-  type LogicalText,
-} from './shell-text';
+import { applyEdits, removeTokens, type TextEdit } from './run-edits';
+import { logicalText, rawRange, type LogicalText } from '../dockerfile/logical';
+import { commandsOf, CONTROL_WORDS, tokenize, type ShellCommand as Command } from '../dockerfile/shell';
 import { planUsers } from './users';
 
 export { alpinePackageName } from './apt';
@@ -62,7 +56,7 @@ export function translateRunToAlpine(
     /^--[a-z-]+(?:=|$)/.test(tokens[first].value)
   )
     first++;
-  const commands = commandsOf(tokens.slice(first));
+  const commands = commandsOf(tokens.slice(first), logical.text);
   if (!commands) return refuse('commands grouped in ( ) are not translated');
 
   const ctx: PlanContext = { mappings: opts.mappings, strict: opts.strict, bash: false };
@@ -71,10 +65,10 @@ export function translateRunToAlpine(
   let control = false;
   for (const command of commands) {
     // Words such as `then` and `do` open compound commands: what follows them is planned, but not edited.
-    const lead = command.words.findIndex((w) => !CONTROL_WORDS.has(w.value));
+    const lead = command.args.findIndex((w) => !CONTROL_WORDS.has(w.value));
     if (lead !== 0) control = true;
-    const words = command.words.slice(lead < 0 ? command.words.length : lead);
-    const plan = planCommand({ ...command, words }, ctx, groups, plans, commands);
+    const args = command.args.slice(lead < 0 ? command.args.length : lead);
+    const plan = planCommand({ ...command, args }, ctx, groups, plans, commands);
     if (plan.kind === 'refuse') return refuse(plan.reason);
     plans.push(plan);
   }
@@ -87,13 +81,13 @@ export function translateRunToAlpine(
     const plan = plans[i];
     if (plan.kind === 'edit') {
       for (const e of plan.edits) {
-        const last = e.to === command.words[command.words.length - 1];
+        const last = e.to === command.args[command.args.length - 1];
         if (e.text === null) edits.push(removeTokens(instructionText, logical, e.from, e.to, escape, last));
         else edits.push({ ...rawRange(logical, e.from.start, e.to.end), text: e.text });
       }
     } else if (plan.kind === 'replace') {
       edits.push({
-        ...rawRange(logical, command.words[0].start, command.words[command.words.length - 1].end),
+        ...rawRange(logical, command.args[0].start, command.args[command.args.length - 1].end),
         text: plan.text,
       });
     }
@@ -116,9 +110,9 @@ function planCommand(
   plans: Plan[],
   all: Command[],
 ): Plan {
-  const words = withoutAssignments(command.words);
+  const words = withoutAssignments(command.args);
   if (!words.length) return { kind: 'keep' };
-  const prefix = command.words.slice(0, command.words.length - words.length);
+  const prefix = command.args.slice(0, command.args.length - words.length);
   const program = programName(words[0].value);
   const index = plans.length;
   // `cmd || true` drops with cmd.
@@ -139,14 +133,14 @@ function planCommand(
   const piped = command.before?.value === '|' && /^(?:sh|bash)$/.test(program);
   if (
     piped &&
-    /deb\.|nodesource|packagecloud|apt/.test(all[index - 1]?.words.map((w) => w.value).join(' ') ?? '')
+    /deb\.|nodesource|packagecloud|apt/.test(all[index - 1]?.args.map((w) => w.value).join(' ') ?? '')
   )
     return { kind: 'refuse', reason: 'it pipes a Debian installer script into a shell' };
   return { kind: 'keep' };
 }
 
 /** `rm -rf /var/lib/apt/lists/*` goes; other paths in the same rm stay. */
-function planRm(words: Command['words']): Plan {
+function planRm(words: Command['args']): Plan {
   const paths = words.slice(1).filter((w) => !w.value.startsWith('-'));
   const apt = paths.filter((w) => APT_PATH.test(w.value));
   if (!apt.length) return { kind: 'keep' };
@@ -180,7 +174,7 @@ function dropEdits(
     if (j < last) joins.push(commands[j].after);
     const bad = joins.find((op) => op && op.value !== '&&' && op.value !== ';');
     if (bad) {
-      const text = commands[i].words.map((w) => w.text).join(' ');
+      const text = commands[i].args.map((w) => w.text).join(' ');
       return { reason: `\`${text}\` is joined with ${bad.value}, so leaving it out would change what runs` };
     }
     const before = commands[i].before?.value;
@@ -203,12 +197,12 @@ function dropEdits(
   return { edits, all: false };
 }
 
-const isTrue = (c: Command) => /^(?:true|:)$/.test(c.words.map((w) => w.value).join(' '));
+const isTrue = (c: Command) => /^(?:true|:)$/.test(c.args.map((w) => w.value).join(' '));
 const lastToken = (c: Command) => c.tokens[c.tokens.length - 1];
 
 /** The names the apt-get/apt installs of a logical RUN body install, as written (options skipped). */
 export function aptPackages(runBody: string): string[] {
   const tokens = tokenize(runBody);
   if (!tokens) return [];
-  return aptInstalls(commandsOf(tokens) ?? [{ words: tokens.filter((t) => t.kind === 'word') }]);
+  return aptInstalls(commandsOf(tokens, runBody) ?? [{ args: tokens.filter((t) => t.kind === 'word') }]);
 }

@@ -1,5 +1,6 @@
 // Edits on one instruction's text that keep its layout: continuation style, indentation and inner comments.
-import type { LogicalText, Token } from './shell-text';
+import { rawRange, type LogicalText } from '../dockerfile/logical';
+import type { Token } from '../dockerfile/shell';
 
 /** A range of the instruction text to replace. */
 export interface TextEdit {
@@ -11,11 +12,6 @@ export interface TextEdit {
 /** Marks edited spots while tidying (GONE: a removal): private-use characters, removed before returning. */
 const MARK = '\uE000';
 const GONE = '\uE001';
-
-/** The instruction-text range of a logical range. */
-export function rawRange(logical: LogicalText, start: number, end: number): { start: number; end: number } {
-  return { start: logical.raw[start], end: end > start ? logical.raw[end - 1] + 1 : logical.raw[start] };
-}
 
 /** Replaces one token. */
 export function replaceToken(logical: LogicalText, token: Token, text: string): TextEdit {

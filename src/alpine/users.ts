@@ -2,7 +2,7 @@
 import type { Note } from '../notes';
 import { imageNote } from '../images/image-notes';
 import type { Plan } from './apt';
-import type { Token } from './shell-text';
+import type { Token } from '../dockerfile/shell';
 
 /** A user to create; `group` defaults to the user's name, `system` to true (a service account). */
 export interface UserSpec {

@@ -128,7 +128,7 @@ export function isImageOnly(reading: JavaStageReading, ins: Instruction): boolea
   return IMAGE_ONLY.has(ins.keyword) || reading.trailing.has(ins);
 }
 
-/** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
+/** The shell a RUN runs: its arguments, or for a heredoc the script's lines (a line break ends a command). */
 export function runScript(ins: Instruction): string {
   if (ins.exec) {
     // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
@@ -140,7 +140,7 @@ export function runScript(ins: Instruction): string {
     .split(/\r?\n/)
     .slice(1, -1)
     .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join(' ; ');
+    .join('\n');
 }
 
 /**

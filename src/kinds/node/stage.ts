@@ -132,14 +132,14 @@ export function readNodeStage(
   };
 }
 
-/** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
+/** The shell a RUN runs: its arguments, or for a heredoc the script's lines (a line break ends a command). */
 function runScript(ins: Instruction): string {
   if (!ins.heredoc) return ins.body;
   const lines = ins.text.split(/\r?\n/);
   return lines
     .slice(1, -1)
     .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join(' ; ');
+    .join('\n');
 }
 
 /** `node:20`, `node:20-bookworm`: images built on buildpack-deps, unlike `-slim` and `-alpine`. */
