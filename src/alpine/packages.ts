@@ -4,7 +4,8 @@ import type { Note } from '../notes';
 import { aptInstalls, planApt, programName, withoutAssignments, type Plan, type PlanContext } from './apt';
 import { imageNote } from '../images/image-notes';
 import type { Mappings } from '../images/mappings';
-import { applyEdits, removeTokens, type TextEdit } from './run-edits';
+import { editRun, joinRemovals, removeTokens } from './run-edits';
+import type { Edit } from '../dockerfile/edits';
 import { logicalText, rawRange, type LogicalText } from '../dockerfile/logical';
 import { commandsOf, CONTROL_WORDS, tokenize, type ShellCommand as Command } from '../dockerfile/shell';
 import { planUsers } from './users';
@@ -76,7 +77,7 @@ export function translateRunToAlpine(
   if (control) return refuse('apt-get inside if/for/while is not translated');
 
   const notes: Note[] = [];
-  const edits: TextEdit[] = [];
+  const edits: Edit[] = [];
   commands.forEach((command, i) => {
     const plan = plans[i];
     if (plan.kind === 'edit') {
@@ -98,7 +99,7 @@ export function translateRunToAlpine(
   const dropped = dropEdits(instructionText, logical, commands, plans, escape);
   if ('reason' in dropped) return refuse(dropped.reason);
   if (dropped.all) return { ok: true, text: '', notes };
-  const text = applyEdits(instructionText, [...edits, ...dropped.edits], escape);
+  const text = editRun(instructionText, joinRemovals([...edits, ...dropped.edits]), escape);
   if (text === null) return refuse('overlapping changes (please report this RUN line)');
   return { ok: true, text, notes };
 }
@@ -158,8 +159,8 @@ function dropEdits(
   commands: Command[],
   plans: Plan[],
   escape: string,
-): { edits: TextEdit[]; all: boolean } | { reason: string } {
-  const edits: TextEdit[] = [];
+): { edits: Edit[]; all: boolean } | { reason: string } {
+  const edits: Edit[] = [];
   const last = commands.length - 1;
   for (let i = 0; i <= last; i++) {
     if (plans[i].kind !== 'drop') continue;
