@@ -136,6 +136,14 @@ describe('translateRunToAlpine', () => {
       'RUN addgroup -S app && adduser -S -G app -h /srv/app -s /sbin/nologin app',
     ],
     ['RUN useradd -N -m worker', 'RUN adduser -D -G users worker'],
+    [
+      'RUN groupadd -r app && useradd -rms /bin/sh -u1001 -g app app',
+      'RUN addgroup -S app && adduser -S -u 1001 -G app -s /bin/sh app',
+    ],
+    [
+      'RUN usermod --groups=docker,audio --append jenkins',
+      'RUN addgroup jenkins docker && addgroup jenkins audio',
+    ],
   ])('translates %s', (input, output) => {
     expect(translateRunToAlpine(input, '\\', opts)).toMatchObject({ ok: true, text: output });
   });
@@ -144,6 +152,8 @@ describe('translateRunToAlpine', () => {
     ['RUN groupadd -f docker', /no --force/],
     ['RUN useradd -p secret app', /option -p has no busybox counterpart/],
     ['RUN useradd -u 1001 -g 1001 app', /group 1001 is named by number/],
+    ['RUN usermod -aG docker --uid=1001', /busybox has no usermod/],
+    ['RUN useradd -k /etc/skel app -u', /option -u has no busybox counterpart/],
   ])('refuses %s', (input, reason) => {
     expect(translateRunToAlpine(input, '\\', opts)).toEqual({
       ok: false,

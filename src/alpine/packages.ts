@@ -9,6 +9,7 @@ import type { Edit } from '../dockerfile/edits';
 import { logicalText, rawRange, type LogicalText } from '../dockerfile/logical';
 import { commandsOf, CONTROL_WORDS, tokenize, type ShellCommand as Command } from '../dockerfile/shell';
 import { planUsers } from './users';
+import { USER_TOOLS } from '../dockerfile/user-commands';
 
 export { alpinePackageName } from './apt';
 export { userCreationCommand, type UserSpec } from './users';
@@ -16,13 +17,13 @@ export { userCreationCommand, type UserSpec } from './users';
 export type RunTranslation = { ok: true; text: string; notes: Note[] } | { ok: false; reason: string };
 
 /** Anything in a RUN line that may need translating; a line without any is returned as it is, untouched. */
-const RELEVANT =
-  /\b(?:apt-get|apt|aptitude|dpkg[-\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|debconf-set-selections|update-alternatives|locale-gen|update-locale|lsb_release|groupadd|useradd|adduser|addgroup|usermod|bash)\b|\/var\/(?:lib|cache|log)\/apt|\/etc\/apt|\.deb\b|\bdeb\./;
+const RELEVANT = new RegExp(
+  `\\b(?:apt-get|apt|aptitude|dpkg[-\\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|debconf-set-selections|update-alternatives|locale-gen|update-locale|lsb_release|${[...USER_TOOLS].join('|')}|bash)\\b|\\/var\\/(?:lib|cache|log)\\/apt|\\/etc\\/apt|\\.deb\\b|\\bdeb\\.`,
+);
 const DEBIAN_TOOLS =
   /^(?:dpkg[-\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|apt-file|debconf-set-selections|update-alternatives|locale-gen|update-locale|localedef|lsb_release)$/;
 const DEBIAN_PATHS = /\/etc\/apt\b|sources\.list|\/usr\/share\/keyrings|\.deb$/;
 const APT_PATH = /^\/var\/(?:lib\/apt|cache\/apt|log\/apt|cache\/debconf|log\/dpkg\.log)(?:\/|$)/;
-const USER_TOOLS = /^(?:groupadd|useradd|adduser|addgroup|usermod)$/;
 
 /**
  * Rewrites a whole RUN instruction (keyword as written, continuation lines and inner comments included) for a stage
@@ -125,7 +126,7 @@ function planCommand(
     return { kind: 'refuse', reason: `${program} is a Debian tool with no alpine counterpart` };
   if (program === 'apt-get' || program === 'apt' || program === 'aptitude')
     return planApt(words, prefix, ctx);
-  if (USER_TOOLS.test(program)) return planUsers(words, groups);
+  if (USER_TOOLS.has(program)) return planUsers(words, groups);
   if (program === 'rm') return planRm(words);
   // A stage translated before (or written for alpine) installs bash with apk.
   if (program === 'apk' && words.some((w) => w.value === 'bash')) ctx.bash = true;

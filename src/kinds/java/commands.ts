@@ -1,6 +1,7 @@
 // Reads what a RUN line does in a Java image: builds, installs packages, creates users, sets up folders.
 import path from 'node:path';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
+import { USER_TOOLS } from '../../dockerfile/user-commands';
 import { isBuildOnlyPackage } from '../../stage/packages';
 
 /** What one RUN line does, as far as a Java migration cares. */
@@ -61,7 +62,6 @@ export const JDK_TOOLS = new Set([
   'native-image',
 ]);
 const SETUP = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
-const USERS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
 /** Commands that only refresh or clean a package index around an install. */
 const INDEX_CHORES =
   /^(apt-get|apt) (update|clean|autoclean|autoremove)$|^apk update$|^rm -rf? \/var\/(lib\/apt|cache\/apk)/;
@@ -112,7 +112,7 @@ export function readJavaRun(body: string): JavaRun {
     if (!program || program === 'cd' || program === 'set') continue;
     const text = words.join(' ');
     if (!SETUP.has(program)) setup = false;
-    if (!SETUP.has(program) && !USERS.has(program)) usersAndSetup = false;
+    if (!SETUP.has(program) && !USER_TOOLS.has(program)) usersAndSetup = false;
     if (!isWrapperChore(program, words)) wrapper = false;
     if (!INDEX_CHORES.test(text) && !isPackageInstall(program, words)) installOnly = false;
     if (MAVEN.test(program) || GRADLE.test(program)) {
@@ -122,7 +122,7 @@ export function readJavaRun(body: string): JavaRun {
       if (program === 'mvn') run.plainTool = 'maven';
       if (program === 'gradle') run.plainTool = 'gradle';
     } else if (JDK_TOOLS.has(program)) run.jdkTool ??= program;
-    else if (USERS.has(program)) run.userCommands.push(command);
+    else if (USER_TOOLS.has(program)) run.userCommands.push(command);
     else if (program === 'apt-get' || program === 'apt') addPackages(run, 'apt', words, 'install');
     else if (program === 'apk') addPackages(run, 'apk', words, 'add');
     else if (/^(microdnf|dnf|yum|rpm|zypper)$/.test(program)) run.systemManager = 'other';

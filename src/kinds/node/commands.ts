@@ -1,5 +1,6 @@
 // Reads what a RUN line does in a Node image: installs, builds, system packages, users, setup.
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
+import { USER_TOOLS } from '../../dockerfile/user-commands';
 
 export type PackageManager = 'npm' | 'yarn' | 'pnpm' | 'bun';
 
@@ -56,7 +57,6 @@ const BUILD_TOOLS = new Set([
 ]);
 const CHECK_SCRIPT = /^(test|lint|format|check|typecheck|coverage|audit)(\b|:|$)/;
 const SETUP_COMMANDS = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
-const USER_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
 const YARN_BUILTINS = new Set([
   'install',
   'add',
@@ -110,8 +110,8 @@ export function readNodeRun(body: string): NodeRun {
     if (!tool) continue;
     if (!SETUP_COMMANDS.has(tool)) setup = false;
     if (SETUP_COMMANDS.has(tool)) run.setupCommands.push(command);
-    else if (!USER_COMMANDS.has(tool)) run.otherCommands++;
-    if (USER_COMMANDS.has(tool)) run.userCommands.push(command);
+    else if (!USER_TOOLS.has(tool)) run.otherCommands++;
+    if (USER_TOOLS.has(tool)) run.userCommands.push(command);
     else if (tool === 'corepack') run.corepack.push(command);
     else if (tool === 'apt-get' || tool === 'apt') addSystem(run, 'apt', sub === 'install' ? rest : []);
     else if (tool === 'apk') addSystem(run, 'apk', sub === 'add' ? rest : []);
