@@ -1,6 +1,6 @@
 import { commandsOf, shellWords, splitCommands, tokenize } from '../../src/dockerfile/shell';
 import { logicalBody, logicalText, rawRange } from '../../src/dockerfile/logical';
-import { runScript } from '../../src/kinds/java/stage';
+import { runScript } from '../../src/dockerfile/run-script';
 import { dockerfile } from '../kinds/helpers';
 
 const words = (line: string) => splitCommands(line).map((c) => c.words);

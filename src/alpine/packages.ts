@@ -1,5 +1,4 @@
 // Translates what a RUN line does on Debian/Ubuntu into its alpine form: apt-get -> apk, useradd -> busybox adduser.
-import { parseExecForm } from '../dockerfile/logical';
 import type { Note } from '../notes';
 import { aptInstalls, planApt, programName, withoutAssignments, type Plan, type PlanContext } from './apt';
 import { imageNote } from '../images/image-notes';
@@ -7,6 +6,7 @@ import type { Mappings } from '../images/mappings';
 import { editRun, joinRemovals, removeTokens } from './run-edits';
 import type { Edit } from '../dockerfile/edits';
 import { logicalText, rawRange, type LogicalText } from '../dockerfile/logical';
+import type { Instruction } from '../dockerfile/model';
 import { commandsOf, CONTROL_WORDS, tokenize, type ShellCommand as Command } from '../dockerfile/shell';
 import { planUsers } from './users';
 import { USER_TOOLS } from '../dockerfile/user-commands';
@@ -34,19 +34,18 @@ const APT_PATH = /^\/var\/(?:lib\/apt|cache\/apt|log\/apt|cache\/debconf|log\/dp
  * variables, bash, ...); with `strict`, an unknown package name too.
  */
 export function translateRunToAlpine(
-  instructionText: string,
+  ins: Instruction,
   escape: string,
   opts: { mappings: Mappings; strict: boolean },
 ): RunTranslation {
-  const head = /^\s*(\S+)/.exec(instructionText);
-  if (!head || head[1].toUpperCase() !== 'RUN') return { ok: false, reason: 'not a RUN instruction' };
-  const logical = logicalText(instructionText, head[0].length, escape);
+  if (ins.keyword !== 'RUN') return { ok: false, reason: 'not a RUN instruction' };
+  const instructionText = ins.text;
   const unchanged: RunTranslation = { ok: true, text: instructionText, notes: [] };
   if (!RELEVANT.test(instructionText)) return unchanged;
   const refuse = (reason: string): RunTranslation => ({ ok: false, reason });
-  // A heredoc's lines are not continuation lines: the logical text stops before them.
-  if (/<<-?\s*["']?[A-Za-z_]/.test(logical.text)) return refuse('a heredoc RUN is not translated');
-  if (parseExecForm(logical.text.trim())) return refuse('an exec-form RUN is not translated');
+  if (ins.heredoc) return refuse('a heredoc RUN is not translated');
+  if (ins.exec) return refuse('an exec-form RUN is not translated');
+  const logical = logicalText(instructionText, ins.keywordText.length, escape);
 
   const tokens = tokenize(logical.text);
   if (!tokens) return refuse('an unclosed quote');

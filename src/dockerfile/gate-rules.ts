@@ -1,4 +1,5 @@
 // What BuildKit requires of each instruction's arguments, in its own words (frontend/dockerfile/instructions/parse.go).
+import { jsonForm } from './logical';
 
 const STAGE_NAME = /^[a-z][a-z0-9._-]*$/;
 const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
@@ -105,15 +106,8 @@ function healthcheckProblem(rest: string): string | null {
 
 /** The JSON array form; null when the text is not one (the shell form); a message for non-strings. */
 function jsonArray(rest: string): string[] | string | null {
-  if (!rest.startsWith('[')) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(rest);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value)) return null;
-  return value.every((v) => typeof v === 'string') ? (value as string[]) : NOT_STRINGS;
+  const list = jsonForm(rest);
+  return list === false ? NOT_STRINGS : list;
 }
 
 function jsonOrWords(rest: string): string[] | string {

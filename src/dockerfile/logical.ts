@@ -65,13 +65,24 @@ export function logicalBody(raw: string, escape: string): string {
   return logicalText(raw, 0, escape).text.trim();
 }
 
-/** The JSON array form of CMD/ENTRYPOINT/RUN/... arguments, or null for the shell form. */
-export function parseExecForm(body: string): string[] | null {
+/**
+ * The JSON array form of arguments as Docker reads it: the strings; false for an array of other values (an
+ * error to Docker); null for the shell form. (dockerfile-ast's getJSONStrings drops blanks inside strings and
+ * takes `["a",]` and `["a"] b` for JSON, which Docker runs as shell form.)
+ */
+export function jsonForm(body: string): string[] | false | null {
   if (!body.startsWith('[')) return null;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(body);
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null;
+    value = JSON.parse(body);
   } catch {
     return null;
   }
+  if (!Array.isArray(value)) return null;
+  return value.every((v) => typeof v === 'string') ? (value as string[]) : false;
+}
+
+/** The JSON array form of CMD/ENTRYPOINT/RUN/... arguments, or null for the shell form. */
+export function parseExecForm(body: string): string[] | null {
+  return jsonForm(body) || null;
 }

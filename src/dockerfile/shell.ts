@@ -40,6 +40,7 @@ const OPERATORS = ['&&', '||', ';;', ';', '|', '&', '(', ')', '\n'];
 const OPERATOR_CHARS = '&|;()\n';
 const REDIRECT = /\d*(?:>>|>&|<&|<<|>|<)|&>>?/y;
 const GROUPING = new Set(['(', ')', ';;']);
+const PLAIN = /[^\s"'\\$`&|;()<>*?[]+/y;
 
 /**
  * Reads shell text into tokens. `operators`: control operators, redirections and `#` comments are read
@@ -79,6 +80,16 @@ function lex(text: string, operators: boolean, strict: boolean): Token[] | null 
     let expands = false;
     let quote: string | null = null;
     for (; i < text.length; i++) {
+      if (!quote) {
+        // Characters with no meaning to the shell are taken in one piece.
+        PLAIN.lastIndex = i;
+        const plain = PLAIN.exec(text)?.[0];
+        if (plain) {
+          value += plain;
+          i += plain.length - 1;
+          continue;
+        }
+      }
       const c = text[i];
       if (quote) {
         if (c === quote) quote = null;

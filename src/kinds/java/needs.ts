@@ -11,7 +11,8 @@ import { expand } from './artifact';
 import { namedPaths, type NamedPath } from './named-paths';
 import { javaNote, shorten } from './notes';
 import { runEffects, SYSTEM_DIRS } from './run-effects';
-import { resolveIn, runScript, type JavaStageReading } from './stage';
+import { runScript } from '../../dockerfile/run-script';
+import { resolveIn, type JavaStageReading } from './stage';
 
 /** What the runtime stage gets beside the artifact, or why it cannot be planned safely. */
 export type NeedsPlan =

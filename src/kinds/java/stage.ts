@@ -3,6 +3,7 @@ import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import { normalPath } from '../../dockerfile/hints';
 import { preambleArgs } from '../../dockerfile/variables';
+import { runScript } from '../../dockerfile/run-script';
 import type { JavaFacts } from '../../contract/facts';
 import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runtime-image';
 import { readJavaRun, type JavaRun } from './commands';
@@ -126,21 +127,6 @@ export function readJavaStage(
 /** Whether an instruction only describes the final image (it moves to the runtime stage). */
 export function isImageOnly(reading: JavaStageReading, ins: Instruction): boolean {
   return IMAGE_ONLY.has(ins.keyword) || reading.trailing.has(ins);
-}
-
-/** The shell a RUN runs: its arguments, or for a heredoc the script's lines (a line break ends a command). */
-export function runScript(ins: Instruction): string {
-  if (ins.exec) {
-    // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
-    if (/^(\/bin\/)?(ba)?sh$/.test(ins.exec[0] ?? '') && ins.exec[1] === '-c') return ins.exec[2] ?? '';
-    return ins.exec.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
-  }
-  if (!ins.heredoc) return ins.body;
-  return ins.text
-    .split(/\r?\n/)
-    .slice(1, -1)
-    .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join('\n');
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import { preambleArgs } from '../../dockerfile/variables';
+import { runScript } from '../../dockerfile/run-script';
 import type { NodeFacts } from '../../contract/facts';
 import { imageFamily, nodeMajor, type ImageFamily } from '../../images/runtime-image';
 import { readNodeRun, type InstallStep, type NodeRun } from './commands';
@@ -70,7 +71,8 @@ export function readNodeStage(
   const args = preambleArgs(model);
   const image = stage.image?.value ?? '';
   const runs = new Map<Instruction, NodeRun>();
-  for (const ins of stage.instructions) if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(runScript(ins)));
+  for (const ins of stage.instructions)
+    if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(ins.exec ? ins.body : runScript(ins)));
   const installs = [...runs].flatMap(([ins, run]) => (run.install ? [{ ins, install: run.install }] : []));
   const systemPackages = [...runs.values()].flatMap((r) => r.systemPackages?.packages ?? []);
   const systemManager = [...runs.values()].find((r) => r.systemPackages)?.systemPackages?.manager ?? null;
@@ -130,16 +132,6 @@ export function readNodeStage(
       .filter((i) => i.keyword === 'ENV')
       .flatMap((i) => /(?:^|\s)NODE_PATH[=\s]+["']?([^"'\s]+)/.exec(i.body)?.[1].split(':') ?? []),
   };
-}
-
-/** The shell a RUN runs: its arguments, or for a heredoc the script's lines (a line break ends a command). */
-function runScript(ins: Instruction): string {
-  if (!ins.heredoc) return ins.body;
-  const lines = ins.text.split(/\r?\n/);
-  return lines
-    .slice(1, -1)
-    .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join('\n');
 }
 
 /** `node:20`, `node:20-bookworm`: images built on buildpack-deps, unlike `-slim` and `-alpine`. */
