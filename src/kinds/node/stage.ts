@@ -71,8 +71,7 @@ export function readNodeStage(
   const args = preambleArgs(model);
   const image = stage.image?.value ?? '';
   const runs = new Map<Instruction, NodeRun>();
-  for (const ins of stage.instructions)
-    if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(ins.exec ? ins.body : runScript(ins)));
+  for (const ins of stage.instructions) if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(runScript(ins)));
   const installs = [...runs].flatMap(([ins, run]) => (run.install ? [{ ins, install: run.install }] : []));
   const systemPackages = [...runs.values()].flatMap((r) => r.systemPackages?.packages ?? []);
   const systemManager = [...runs.values()].find((r) => r.systemPackages)?.systemPackages?.manager ?? null;
