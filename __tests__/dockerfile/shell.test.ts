@@ -1,4 +1,4 @@
-import { commandsOf, shellWords, splitCommands, tokenize } from '../../src/dockerfile/shell';
+import { commandsOf, shellWords, splitCommands, tokenize, wordTokens } from '../../src/dockerfile/shell';
 import { logicalBody, logicalText, rawRange } from '../../src/dockerfile/logical';
 import { runScript } from '../../src/dockerfile/run-script';
 import { dockerfile } from '../kinds/helpers';
@@ -135,5 +135,13 @@ describe('logicalText', () => {
   it('reads the backtick escape and drops an escape left open at the end', () => {
     expect(logicalText('RUN a `\n  b `', 3, '`').text).toBe(' a   b ');
     expect(logicalBody('npm ci \\', '\\')).toBe('npm ci');
+  });
+});
+
+describe('wordTokens', () => {
+  it("reads a Dockerfile's own escape character and keeps each word as written", () => {
+    const words = wordTokens('A="x `"y" B=C`\\ D $(e f)', '`');
+    expect(words.map((t) => t.value)).toEqual(['A=x "y', 'B=C\\', 'D', '$(e', 'f)']);
+    expect(words[0].text).toBe('A="x `"y"');
   });
 });

@@ -43,11 +43,13 @@ const GROUPING = new Set(['(', ')', ';;']);
 const PLAIN = /[^\s"'\\$`&|;()<>*?[]+/y;
 
 /**
- * Reads shell text into tokens. `operators`: control operators, redirections and `#` comments are read
- * (else only blanks part words, as in an ENV value or a COPY line). `strict`: null for a quote or a command
+ * Reads text into tokens. `shell`: as the shell reads a command line, with control operators, redirections,
+ * `#` comments and command substitutions; else as Docker reads the words of an ENV, COPY or VOLUME line,
+ * where only blanks part words and `escape` is the escape character. `strict`: null for a quote or a command
  * substitution left open; else it runs to the end of the text.
  */
-function lex(text: string, operators: boolean, strict: boolean): Token[] | null {
+function lex(text: string, shell: boolean, strict: boolean, escape = '\\'): Token[] | null {
+  const operators = shell;
   const tokens: Token[] = [];
   const operatorAt = (i: number) =>
     operators && OPERATOR_CHARS.includes(text[i]) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
@@ -93,14 +95,14 @@ function lex(text: string, operators: boolean, strict: boolean): Token[] | null 
       const c = text[i];
       if (quote) {
         if (c === quote) quote = null;
-        else if (quote === '"' && c === '\\' && i + 1 < text.length) value += text[++i];
+        else if (quote === '"' && c === escape && i + 1 < text.length) value += text[++i];
         else {
           if (quote === '"' && (c === '$' || c === '`')) expands = true;
           value += c;
         }
         continue;
       }
-      if (text.startsWith('$(', i) || c === '`') {
+      if (shell && (text.startsWith('$(', i) || c === '`')) {
         // A command substitution is one piece of the word, operators and blanks inside it included.
         // One left open runs to the end, so a line of them is still read in linear time.
         const end = substitutionEnd(text, i);
@@ -112,7 +114,7 @@ function lex(text: string, operators: boolean, strict: boolean): Token[] | null 
       }
       if (/\s/.test(c) || operatorAt(i) || (operators && i > start && (c === '<' || c === '>'))) break;
       if (c === '"' || c === "'") quote = c;
-      else if (c === '\\' && i + 1 < text.length) value += text[++i];
+      else if (c === escape && i + 1 < text.length) value += text[++i];
       else {
         if (/[$`*?[]/.test(c)) expands = true;
         value += c;
@@ -214,9 +216,17 @@ export function splitCommands(line: string): ShellCommand[] {
   return commandsOf(lex(line, true, false)!, line, true)!;
 }
 
-/** Splits one command into words, removing quotes; only blanks part words, and `$VARS` stay as written. */
-export function shellWords(text: string): string[] {
-  return lex(text, false, false)!.map((t) => t.value);
+/**
+ * The words of an instruction's arguments as Docker splits them (ENV, COPY, VOLUME): only blanks part words;
+ * quotes and escapes are read, `$VARS` stay as written. `text` is each word as written, `value` without them.
+ */
+export function wordTokens(text: string, escape = '\\'): Token[] {
+  return lex(text, false, false, escape)!;
+}
+
+/** The words of `text` with quotes and escapes removed (see `wordTokens`). */
+export function shellWords(text: string, escape = '\\'): string[] {
+  return wordTokens(text, escape).map((t) => t.value);
 }
 
 /** Shell words that open or close a compound command: the tool does not edit inside those. */
