@@ -158,6 +158,8 @@ describe('translateRunToAlpine', () => {
     ['RUN useradd -p secret app', /option -p has no busybox counterpart/],
     ['RUN useradd -u 1001 -g 1001 app', /group 1001 is named by number/],
     ['RUN usermod -aG docker --uid=1001', /busybox has no usermod/],
+    ['RUN localedef -i en_US -f UTF-8 en_US.UTF-8', /localedef is a Debian tool/],
+    ['RUN apt-file update', /apt-file is a Debian tool/],
     ['RUN useradd -k /etc/skel app -u', /option -u has no busybox counterpart/],
   ])('refuses %s', (input, reason) => {
     expect(translate(input, '\\', opts)).toEqual({

@@ -16,12 +16,14 @@ export { userCreationCommand, type UserSpec } from './users';
 
 export type RunTranslation = { ok: true; text: string; notes: Note[] } | { ok: false; reason: string };
 
+/** Debian tools with no alpine counterpart: a RUN that uses one is not translated. */
+const DEBIAN_TOOL_NAMES =
+  'dpkg[-\\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|apt-file|debconf-set-selections|update-alternatives|locale-gen|update-locale|localedef|lsb_release';
+const DEBIAN_TOOLS = new RegExp(`^(?:${DEBIAN_TOOL_NAMES})$`);
 /** Anything in a RUN line that may need translating; a line without any is returned as it is, untouched. */
 const RELEVANT = new RegExp(
-  `\\b(?:apt-get|apt|aptitude|dpkg[-\\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|debconf-set-selections|update-alternatives|locale-gen|update-locale|lsb_release|${[...USER_TOOLS].join('|')}|bash)\\b|\\/var\\/(?:lib|cache|log)\\/apt|\\/etc\\/apt|\\.deb\\b|\\bdeb\\.`,
+  `\\b(?:apt-get|apt|aptitude|${DEBIAN_TOOL_NAMES}|${[...USER_TOOLS].join('|')}|bash)\\b|\\/var\\/(?:lib|cache|log)\\/apt|\\/etc\\/apt|\\.deb\\b|\\bdeb\\.`,
 );
-const DEBIAN_TOOLS =
-  /^(?:dpkg[-\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|apt-file|debconf-set-selections|update-alternatives|locale-gen|update-locale|localedef|lsb_release)$/;
 const DEBIAN_PATHS = /\/etc\/apt\b|sources\.list|\/usr\/share\/keyrings|\.deb$/;
 const APT_PATH = /^\/var\/(?:lib\/apt|cache\/apt|log\/apt|cache\/debconf|log\/dpkg\.log)(?:\/|$)/;
 
