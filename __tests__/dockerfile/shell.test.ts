@@ -1,4 +1,12 @@
-import { commandsOf, shellWords, splitCommands, tokenize, wordTokens } from '../../src/dockerfile/shell';
+import {
+  commandsOf,
+  programAt,
+  programName,
+  shellWords,
+  splitCommands,
+  tokenize,
+  wordTokens,
+} from '../../src/dockerfile/shell';
 import { logicalBody, logicalText, rawRange } from '../../src/dockerfile/logical';
 import { runScript } from '../../src/dockerfile/run-script';
 import { dockerfile } from '../kinds/helpers';
@@ -143,5 +151,14 @@ describe('wordTokens', () => {
     const words = wordTokens('A="x `"y" B=C`\\ D $(e f)', '`');
     expect(words.map((t) => t.value)).toEqual(['A=x "y', 'B=C\\', 'D', '$(e', 'f)']);
     expect(words[0].text).toBe('A="x `"y"');
+  });
+});
+
+describe('programAt and programName', () => {
+  it('finds the program after assignments, and after sudo and env when asked', () => {
+    expect(programAt(['A=1', 'B=', 'npm', 'ci'])).toBe(2);
+    expect(programAt(['sudo', 'A=1', 'env', '/usr/sbin/useradd', 'x'])).toBe(0);
+    expect(programAt(['sudo', 'A=1', 'env', '/usr/sbin/useradd', 'x'], true)).toBe(3);
+    expect(programName('/usr/sbin/useradd')).toBe('useradd');
   });
 });

@@ -2,7 +2,7 @@
 import type { Note } from '../notes';
 import { imageNote } from '../images/image-notes';
 import type { Mappings } from '../images/mappings';
-import type { Token } from '../dockerfile/shell';
+import { programAt, programName, type Token } from '../dockerfile/shell';
 
 /** How one command changes when its stage moves to alpine. */
 export type Plan =
@@ -151,16 +151,12 @@ export function aptInstalls(commands: readonly { args: Token[] }[]): string[] {
   return names;
 }
 
-/** The words after leading `NAME=value` assignments (and `sudo`, `env`). */
+/** The words from the program on: leading `NAME=value` assignments, `sudo` and `env` left out. */
 export function withoutAssignments(words: readonly Token[]): Token[] {
-  let i = 0;
-  while (
-    i < words.length &&
-    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value) || /^(?:sudo|env)$/.test(words[i].value))
-  )
-    i++;
-  return words.slice(i);
+  return words.slice(
+    programAt(
+      words.map((w) => w.value),
+      true,
+    ),
+  );
 }
-
-/** A program's name without its folder: /usr/bin/apt-get -> apt-get. */
-export const programName = (word: string): string => word.replace(/^.*\//, '');

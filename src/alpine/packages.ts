@@ -1,13 +1,19 @@
 // Translates what a RUN line does on Debian/Ubuntu into its alpine form: apt-get -> apk, useradd -> busybox adduser.
 import type { Note } from '../notes';
-import { aptInstalls, planApt, programName, withoutAssignments, type Plan, type PlanContext } from './apt';
+import { aptInstalls, planApt, withoutAssignments, type Plan, type PlanContext } from './apt';
 import { imageNote } from '../images/image-notes';
 import type { Mappings } from '../images/mappings';
 import { editRun, joinRemovals, removeTokens } from './run-edits';
 import type { Edit } from '../dockerfile/edits';
 import { logicalText, rawRange, type LogicalText } from '../dockerfile/logical';
 import type { Instruction } from '../dockerfile/model';
-import { commandsOf, CONTROL_WORDS, tokenize, type ShellCommand as Command } from '../dockerfile/shell';
+import {
+  commandsOf,
+  CONTROL_WORDS,
+  programName,
+  tokenize,
+  type ShellCommand as Command,
+} from '../dockerfile/shell';
 import { planUsers } from './users';
 import { USER_TOOLS } from '../dockerfile/user-commands';
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { DockerfileModel } from './model';
 import { flagValue } from './model';
-import { shellWords, splitCommands } from './shell';
+import { programAt, shellWords, splitCommands } from './shell';
 
 /** A context path as written in a COPY source, normalised (`./a/b/` -> `a/b`, `.` for the root). */
 export function normalPath(p: string): string {
@@ -65,11 +65,7 @@ export function runCommands(model: DockerfileModel): string[][] {
     commands.push(...splitCommands(ins.body).map((c) => c.words));
   }
   // Leading `cd dir` and env assignments are not the command; keep what follows them.
-  return commands.map((words) => {
-    let i = 0;
-    while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
-    return words.slice(i);
-  });
+  return commands.map((words) => words.slice(programAt(words)));
 }
 
 /** The program a command runs, without its folder: `./mvnw` -> `mvnw`. */

@@ -229,6 +229,21 @@ export function shellWords(text: string, escape = '\\'): string[] {
   return wordTokens(text, escape).map((t) => t.value);
 }
 
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** Whether a word only sets a variable for the command after it (`NODE_ENV=production npm ci`). */
+export const isAssignment = (word: string): boolean => ASSIGNMENT.test(word);
+
+/** Where a command's program is: after its leading `NAME=value` words, and `sudo`/`env` too with `wrappers`. */
+export function programAt(words: readonly string[], wrappers = false): number {
+  let i = 0;
+  while (i < words.length && (isAssignment(words[i]) || (wrappers && /^(?:sudo|env)$/.test(words[i])))) i++;
+  return i;
+}
+
+/** A program's name without its folder: /usr/bin/apt-get -> apt-get. */
+export const programName = (word: string): string => word.replace(/^.*\//, '');
+
 /** Shell words that open or close a compound command: the tool does not edit inside those. */
 export const CONTROL_WORDS = new Set([
   'if',

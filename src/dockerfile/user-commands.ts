@@ -1,4 +1,5 @@
 // useradd/adduser/groupadd/addgroup/usermod read into what they create: one reader for every flavour of them.
+import { programAt, programName } from './shell';
 
 /** The programs that create users and groups or put a user in a group. */
 export const USER_TOOLS: ReadonlySet<string> = new Set([
@@ -141,10 +142,8 @@ const TABLES: Record<string, Table> = {
  * long ones take `--opt value` or `--opt=value`.
  */
 export function readUserCommand(words: readonly string[]): UserCommand | null {
-  let i = 0;
-  while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || /^(?:sudo|env)$/.test(words[i])))
-    i++;
-  const tool = (words[i] ?? '').replace(/^.*\//, '');
+  const i = programAt(words, true);
+  const tool = programName(words[i] ?? '');
   if (!USER_TOOLS.has(tool)) return null;
   const args = words.slice(i + 1);
   const busybox = (tool === 'adduser' || tool === 'addgroup') && !args.some((a) => a.startsWith('--'));
