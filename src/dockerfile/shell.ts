@@ -49,10 +49,9 @@ const PLAIN = /[^\s"'\\$`&|;()<>*?[]+/y;
  * substitution left open; else it runs to the end of the text.
  */
 function lex(text: string, shell: boolean, strict: boolean, escape = '\\'): Token[] | null {
-  const operators = shell;
   const tokens: Token[] = [];
   const operatorAt = (i: number) =>
-    operators && OPERATOR_CHARS.includes(text[i]) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
+    shell && OPERATOR_CHARS.includes(text[i]) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
   let i = 0;
   while (i < text.length) {
     const op = text.startsWith('&>', i) ? undefined : operatorAt(i);
@@ -65,7 +64,7 @@ function lex(text: string, shell: boolean, strict: boolean, escape = '\\'): Toke
       i++;
       continue;
     }
-    if (operators && text[i] === '#') {
+    if (shell && text[i] === '#') {
       // A word that starts with # starts a comment, which runs to the end of the line.
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;
@@ -73,7 +72,7 @@ function lex(text: string, shell: boolean, strict: boolean, escape = '\\'): Toke
     }
     const start = i;
     let redirect = '';
-    if (operators) {
+    if (shell) {
       REDIRECT.lastIndex = i;
       redirect = REDIRECT.exec(text)?.[0] ?? '';
       i += redirect.length;
@@ -112,7 +111,7 @@ function lex(text: string, shell: boolean, strict: boolean, escape = '\\'): Toke
         i = (end < 0 ? text.length : end) - 1;
         continue;
       }
-      if (/\s/.test(c) || operatorAt(i) || (operators && i > start && (c === '<' || c === '>'))) break;
+      if (/\s/.test(c) || operatorAt(i) || (shell && i > start && (c === '<' || c === '>'))) break;
       if (c === '"' || c === "'") quote = c;
       else if (c === escape && i + 1 < text.length) value += text[++i];
       else {
