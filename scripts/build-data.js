@@ -20,3 +20,11 @@ for (const [from, to] of tables) {
   fs.mkdirSync(path.dirname(path.join(root, to)), { recursive: true });
   fs.writeFileSync(path.join(root, to), JSON.stringify(data) + '\n');
 }
+
+// The published base sizes behind the estimate: every row checked (a source and a date), then written as JSON.
+const { checkSizeRows } = require(path.join(root, 'dist/src/images/sizes.js'));
+const YAML = require('yaml');
+const sizes = checkSizeRows(
+  YAML.parse(fs.readFileSync(path.join(root, 'src/images/base-sizes.yaml'), 'utf8')),
+);
+fs.writeFileSync(path.join(root, 'dist/src/images/base-sizes.json'), JSON.stringify(sizes) + '\n');

@@ -134,6 +134,10 @@ describe('dockerize-ms migrate (built binary)', () => {
       ['migrate', '--runtime', 'tiny'],
       ['frobnicate'],
       ['migrate', '--jobs', '0'],
+      ['migrate', '--user', 'root'],
+      ['migrate', '--user', 'two words'],
+      ['migrate', '--report', 'html', 'review.html'],
+      ['migrate', '--report', 'markdown'],
     ]) {
       const r = runCli(args, dir);
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
@@ -190,6 +194,39 @@ describe('dockerize-ms migrate (built binary)', () => {
     const dir = tempProject(NODE_SERVICE);
     expect(runCli(['migrate', '--quiet'], dir).stderr).toBe('');
     expect(runCli(['migrate', '--verbose'], dir).stderr).toMatch(/- devDependencies removed after the build/);
+  });
+
+  it('--user keep adds no user, --user NAME creates and runs as it; a USER the original sets stays', () => {
+    const dir = tempProject(NODE_SERVICE);
+    const keep = runCli(['migrate', '--user', 'keep', '--json'], dir);
+    expect(JSON.parse(keep.stdout).files[0].notes.map((n: { id: string }) => n.id)).toContain('user-kept');
+    runCli(['migrate', '--write', '--user', 'svc'], dir);
+    const text = fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(text).toMatch(
+      /^RUN id -u svc >\/dev\/null 2>&1 \|\| \(addgroup -S svc && adduser -S -G svc svc\)$/m,
+    );
+    expect(text).toMatch(/^COPY --from=build --chown=svc:svc /m);
+    expect(text).toMatch(/^USER svc$/m);
+    const own = tempProject({
+      ...NODE_SERVICE,
+      Dockerfile: NODE_SERVICE.Dockerfile.replace('EXPOSE', 'USER node\nEXPOSE'),
+    });
+    const r = JSON.parse(runCli(['migrate', '--user', 'svc', '--json'], own).stdout);
+    expect(r.files[0].notes.find((n: { id: string }) => n.id === 'user-option-unused').message).toMatch(
+      /the original sets USER node, which stays/,
+    );
+  });
+
+  it('--report markdown FILE writes the review table; a file it cannot write is exit 2', () => {
+    const dir = tempProject(NODE_SERVICE);
+    const r = runCli(['migrate', '--report', 'markdown', 'review.md'], dir);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'review.md'), 'utf8')).toMatch(
+      /^\| `Dockerfile` \| migrated \| `node:20` → `node:20-alpine` \| ~334 MB \(approx\.\) \|/m,
+    );
+    const bad = runCli(['migrate', '--report', 'markdown', 'no/such/folder/review.md'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^dockerize-ms: cannot write the report to no\/such\/folder\/review\.md: /m);
   });
 
   it('prints help with examples, and the version', () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BIN, NODE_SERVICE, runCli, tempProject } from '../helpers/cli';
 
 const SERVICES = 500;
+const RUN_TIMEOUT_MS = 60_000;
 const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
 const CODES: Record<string, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 // Every other service has an ignore file of its own (not UTF-8), which the migration appends to.
@@ -65,7 +66,9 @@ function interrupted(when: number | 'first-written', signals: NodeJS.Signals[], 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-signals-run-'));
   made.push(dir);
   fs.cpSync(template, dir, { recursive: true });
-  const child = spawn(process.execPath, [BIN, 'migrate', '.', '--write', '--jobs', jobs], {
+  // Without a terminal only files that need attention are listed; --verbose lists each one as it is written.
+  const verbose = when === 'first-written' ? ['--verbose'] : [];
+  const child = spawn(process.execPath, [BIN, 'migrate', '.', '--write', '--jobs', jobs, ...verbose], {
     cwd: dir,
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -140,6 +143,8 @@ describe('signals during --write on 500 services', () => {
         );
       }
     },
+    // A run over 500 services takes seconds on a loaded machine; the default 5 s is for unit tests.
+    RUN_TIMEOUT_MS,
   );
 
   it.each([
@@ -157,11 +162,17 @@ describe('signals during --write on 500 services', () => {
       else if (run.signal === null) expect(run.code).toBe(CODES[signal]);
       else expect([run.signal, counts.new]).toEqual([signal, 0]);
     },
+    // A run over 500 services takes seconds on a loaded machine; the default 5 s is for unit tests.
+    RUN_TIMEOUT_MS,
   );
 
-  it('a run after an interruption finishes the job', () => {
-    expect(leftBySigint).not.toBeNull();
-    expect(runCli(['migrate', '.', '--write', '--jobs', '1', '--quiet'], leftBySigint!).code).toBe(0);
-    expect(check(leftBySigint!)).toEqual({ old: 0, new: SERVICES });
-  });
+  it(
+    'a run after an interruption finishes the job',
+    () => {
+      expect(leftBySigint).not.toBeNull();
+      expect(runCli(['migrate', '.', '--write', '--jobs', '1', '--quiet'], leftBySigint!).code).toBe(0);
+      expect(check(leftBySigint!)).toEqual({ old: 0, new: SERVICES });
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

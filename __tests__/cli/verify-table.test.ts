@@ -26,6 +26,7 @@ const file = (path: string, over: Partial<VerifiedFile> = {}): VerifiedFile => (
   writes: [path],
   context: '.',
   rebuild: null,
+  estimate: null,
   verify: null,
   ...over,
 });
@@ -99,6 +100,7 @@ it('summaryLine counts verified, failed and not compared', () => {
     skipped: 1,
     error: 0,
     byKind: { node: 2, java: 1, other: 0 },
+    estimate: { of: 'base image', services: 0, unknown: 0, savedCompressedMB: 0, savedUncompressedMB: null },
     dryRun: true,
     ms: 84_210,
     verified: 1,

@@ -1,20 +1,7 @@
-import { copySources, globMatch, normalPath, optionValue, runCommands } from '../../src/dockerfile/hints';
+import { optionValue, runCommands } from '../../src/dockerfile/hints';
 import { dockerfile } from '../kinds/helpers';
 
 describe('dockerfile hints', () => {
-  it('lists context COPY/ADD sources, skipping other stages, variables and URLs', () => {
-    const model = dockerfile(
-      'FROM node:20 AS deps',
-      'COPY --chown=node:node ./package.json package-lock.json ./',
-      'COPY ["apps/api/", "/app/apps/api/"]',
-      'ADD https://example.com/file.tgz /tmp/',
-      'COPY ${SRC} .',
-      'COPY --from=builder /app/dist ./dist',
-      'COPY --FROM=builder /app/x ./x',
-    );
-    expect(copySources(model)).toEqual(['package.json', 'package-lock.json', 'apps/api']);
-  });
-
   it('splits RUN lines into commands and drops env assignments', () => {
     const model = dockerfile(
       'FROM node:20',
@@ -29,14 +16,12 @@ describe('dockerfile hints', () => {
     ]);
   });
 
-  it('normalises paths and matches COPY globs within one path part', () => {
-    expect(normalPath('./a/b/')).toBe('a/b');
-    expect(normalPath('/')).toBe('.');
-    expect(normalPath('.')).toBe('.');
-    expect(globMatch('package*.json', 'package-lock.json')).toBe(true);
-    expect(globMatch('*.json', 'apps/package.json')).toBe(false);
-    expect(globMatch('[!p]npm-lock.yaml', 'pnpm-lock.yaml')).toBe(false);
-    expect(globMatch('p[mn]pm-lock.yaml', 'pnpm-lock.yaml')).toBe(true);
+  it('takes the program after env prefixes, exec and a shell running a script', () => {
+    const model = dockerfile('FROM maven:3', 'RUN MAVEN_OPTS=-Xmx1g exec /usr/bin/sh ./mvnw package');
+    expect(runCommands(model)).toEqual([['./mvnw', 'package']]);
+  });
+
+  it('reads option values', () => {
     expect(optionValue(['mvn', '--projects=a,b'], ['-pl', '--projects'])).toBe('a,b');
   });
 });

@@ -1,4 +1,4 @@
-import { runScript } from '../../src/dockerfile/run-script';
+import { runScript } from '../../src/dockerfile/hints';
 import { splitCommands } from '../../src/dockerfile/shell';
 import { dockerfile } from '../kinds/helpers';
 

@@ -8,7 +8,7 @@ import {
   wordTokens,
 } from '../../src/dockerfile/shell';
 import { logicalBody, logicalText, rawRange } from '../../src/dockerfile/logical';
-import { runScript } from '../../src/dockerfile/run-script';
+import { runScript } from '../../src/dockerfile/hints';
 import { dockerfile } from '../kinds/helpers';
 
 const words = (line: string) => splitCommands(line).map((c) => c.words);

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { parseDockerfile, type DockerfileModel } from '../../src/dockerfile/model';
 import { detectProject } from '../../src/pipeline/detect';
 import { diskView, type ProjectView } from '../../src/pipeline/project-view';
-import { contextReads, hiddenSources, planIgnoreFile } from '../../src/dockerignore';
+import { contextReads } from '../../src/dockerfile/sources';
+import { kindSupport } from '../../src/kinds';
+import { hiddenSources, planIgnoreFile } from '../../src/dockerignore';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -51,14 +53,17 @@ it('finds Dockerfile fixtures', () => {
 describe.each(cases)('%s', (_label, context, dockerfile) => {
   const model = parse(dockerfile);
   const view = diskView(context);
-  const run = (v: ProjectView) =>
-    planIgnoreFile({
+  const run = (v: ProjectView) => {
+    const facts = detectProject(v, model!);
+    return planIgnoreFile({
       view: v,
       model: model!,
-      facts: detectProject(v, model!),
+      facts,
       ignoreFile: '.dockerignore',
       dockerfile: 'Dockerfile',
+      kindRules: kindSupport(facts.kind)?.ignoreRules ?? null,
     });
+  };
 
   it('hides no COPY source, keeps what exists, and is stable on a second run', () => {
     if (!model) return;

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDockerfile } from '../../src/dockerfile/model';
 import { memoryView } from '../../src/pipeline/project-view';
-import { copySources, hiddenSources } from '../../src/dockerignore';
+import { copySources } from '../../src/dockerfile/sources';
+import { hiddenSources } from '../../src/dockerignore';
 import { goldenCases } from './cases';
 import { planTwice } from './helpers';
 

@@ -3,6 +3,7 @@ import { parseDockerfile } from '../../src/dockerfile/model';
 import { memoryView } from '../../src/pipeline/project-view';
 import type { JavaFacts, NodeFacts, ProjectFacts } from '../../src/contract/facts';
 import { planIgnoreFile } from '../../src/dockerignore';
+import { kindSupport } from '../../src/kinds';
 
 export function nodeFacts(node: Partial<NodeFacts> = {}): ProjectFacts {
   return {
@@ -100,6 +101,7 @@ export function plan(c: PlanCase) {
     facts: c.facts,
     ignoreFile: c.ignoreFile ?? '.dockerignore',
     dockerfile,
+    kindRules: kindSupport(c.facts.kind)?.ignoreRules ?? null,
   });
 }
 

@@ -1,6 +1,7 @@
 // planIgnoreFile end to end on small projects: where the file goes, what it says, what it must not hide.
 import { parseDockerfile } from '../../src/dockerfile/model';
 import { memoryView } from '../../src/pipeline/project-view';
+import { nodeRules } from '../../src/kinds/node/ignore-rules';
 import { planIgnoreFile } from '../../src/dockerignore';
 import { javaFacts, lines, nodeFacts, plan, planTwice } from './helpers';
 
@@ -95,6 +96,7 @@ describe('planIgnoreFile', () => {
       facts: nodeFacts(),
       ignoreFile: '.dockerignore',
       dockerfile: '../ops/Dockerfile',
+      kindRules: nodeRules,
     });
     expect(result.text).toMatch(/\n\.dockerignore\ndocker-compose/);
     expect(result.text).not.toMatch(/Dockerfile\n/);
@@ -246,6 +248,7 @@ describe('planIgnoreFile with the texts given by the caller', () => {
     facts: nodeFacts(),
     ignoreFile,
     dockerfile: ignoreFile === '.dockerignore' ? 'Dockerfile' : 'x.Dockerfile',
+    kindRules: nodeRules,
     ...extra,
   });
 
@@ -266,5 +269,40 @@ describe('planIgnoreFile with the texts given by the caller', () => {
     expect(seeded.text!.startsWith('seed rules\n')).toBe(true);
     expect(seeded.text).not.toContain('from the view');
     expect(ids(seeded.notes)).toContain('dockerignore-seeded');
+  });
+});
+
+describe('planIgnoreFile with the kind rules handed in', () => {
+  const input = (kindRules: Parameters<typeof planIgnoreFile>[0]['kindRules']) => ({
+    view: memoryView({ ...express }),
+    model: parseDockerfile(simpleNode),
+    facts: nodeFacts(),
+    ignoreFile: '.dockerignore',
+    dockerfile: 'Dockerfile',
+    existing: null,
+    kindRules,
+  });
+
+  it('writes the common rules only when no kind rules are given', () => {
+    const rules = ruleSet(planIgnoreFile(input(null)).text);
+    expect(rules.has('.git')).toBe(true);
+    expect(rules.has('**/node_modules')).toBe(false);
+  });
+
+  it("writes the given kind's rules, guarded like the rest", () => {
+    const custom = () => ({
+      entries: [
+        { pattern: 'fixtures', except: [] },
+        { pattern: 'src', except: [] },
+      ],
+      notes: [],
+      keep: ['src/server.js'],
+      keepGit: null,
+      envAtBuild: false,
+    });
+    const rules = ruleSet(planIgnoreFile(input(custom)).text);
+    expect(rules.has('fixtures')).toBe(true);
+    // The kind keeps src/server.js: a rule hiding it is dropped.
+    expect(rules.has('src')).toBe(false);
   });
 });

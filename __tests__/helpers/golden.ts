@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { commitWrites } from '../../src/pipeline/write';
 import { parseDockerfile } from '../../src/dockerfile/model';
-import { copySources, hiddenSources } from '../../src/dockerignore';
+import { copySources } from '../../src/dockerfile/sources';
+import { hiddenSources } from '../../src/dockerignore';
 import { diskView } from '../../src/pipeline/project-view';
 import { emptyMappings } from '../../src/images/mappings';
 import { loadMappings } from '../../src/images/load-mappings';
@@ -14,7 +15,7 @@ import { validateOutput } from '../../src/pipeline/validate';
 
 /** case.json: options for the run and what the report must say. */
 interface CaseSpec {
-  options?: Partial<Pick<TransformOptions, 'runtime' | 'strict' | 'springLayers'>>;
+  options?: Partial<Pick<TransformOptions, 'runtime' | 'strict' | 'springLayers' | 'user'>>;
   status?: 'migrated' | 'unchanged' | 'skipped' | 'error';
   /** A regular expression the reason must match (skips and errors). */
   reason?: string;
@@ -43,6 +44,7 @@ function run(dir: string, dockerfile: string, transforms: Transform[], spec: Cas
     runtime: spec.options?.runtime ?? null,
     strict: spec.options?.strict ?? false,
     springLayers: spec.options?.springLayers ?? false,
+    ...(spec.options?.user ? { user: spec.options.user } : {}),
     mappings: loadMappings(null, true) ?? emptyMappings(),
   };
   return processFile(job, { transforms, options, patches: true });

@@ -54,7 +54,61 @@ describe('outsidePaths', () => {
       'cd /app && mkdir data',
       'mkdir /seed && cp seed.db /seed/',
     );
-    expect(result).toEqual({ content: ['/seed/seed.db'], made: [], links: [], movesNodeModules: false });
+    expect(result).toEqual({
+      content: ['/seed/seed.db'],
+      made: [],
+      links: [],
+      movesNodeModules: false,
+      systemEdits: [],
+    });
+  });
+
+  it('reads what the one RUN reader reads: archives, clones, redirects, glued options, sh -c', () => {
+    expect(
+      read(
+        'curl -sSLo /tmp/t.tgz https://e.test/t.tgz && mkdir /opt/tool && tar -xzf /tmp/t.tgz -C /opt/tool',
+      ).content,
+    ).toEqual(['/opt/tool']);
+    expect(read('git clone https://e.test/plugins.git /srv/plugins').content).toEqual(['/srv/plugins']);
+    expect(read('echo "tz=UTC" > /etc/app.conf').content).toEqual(['/etc/app.conf']);
+    expect(read('wget -q -P /opt/geo https://e.test/geo.mmdb').content).toEqual(['/opt/geo/geo.mmdb']);
+    expect(read('unzip -q fonts.zip -d /usr/share/fonts/app').content).toEqual(['/usr/share/fonts/app']);
+    expect(read(`sh -c 'mkdir -p /var/cache-app'`).made.map((m) => m.path)).toEqual(['/var/cache-app']);
+  });
+
+  it('reads exec-form and heredoc RUN lines too', () => {
+    const model = dockerfile(
+      'FROM node:20',
+      'WORKDIR /app',
+      'RUN ["mkdir", "-p", "/data"]',
+      'RUN <<EOF',
+      'curl -o /opt/agent.js https://e.test/agent.js',
+      'EOF',
+    );
+    const found = outsidePaths(model.stages[0], ['/app']);
+    expect(found.made.map((m) => m.path)).toEqual(['/data']);
+    expect(found.content).toEqual(['/opt/agent.js']);
+  });
+
+  it('leaves out what a later command removes and a system folder itself', () => {
+    expect(
+      read('curl -o /opt/x.tgz https://e.test/x.tgz', 'tar -xzf /opt/x.tgz -C /opt/x && rm /opt/x.tgz')
+        .content,
+    ).toEqual(['/opt/x']);
+    expect(
+      read('curl -fsSL https://e.test/n.tgz | tar -xz -C /usr/local --strip-components=1').content,
+    ).toEqual([]);
+  });
+
+  it("never carries the base image's own /etc files across, only folders a RUN made there", () => {
+    const result = read(
+      'echo Europe/Paris > /etc/timezone && sed -i s/a/b/ /etc/passwd && echo "1.2.3.4 db" >> /etc/hosts',
+      'mkdir -p /etc/myapp && echo x > /etc/myapp/extra.conf',
+      'cp my.cnf /etc/my.cnf && cp hosts /etc/hosts',
+    );
+    expect(result.systemEdits).toEqual(['/etc/timezone', '/etc/passwd', '/etc/hosts']);
+    // The folder a RUN made comes back with what was put in it.
+    expect(result.content).toEqual(['/etc/myapp/extra.conf', '/etc/my.cnf']);
   });
 
   it('follows cd within a RUN', () => {

@@ -2,6 +2,7 @@
 import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
 import { InternalError, UsageError, messageOf } from '../errors';
+import { ConfigError } from '../config';
 import type { MigrateFlags } from './commands/migrate';
 import type { VerifyFlags } from './commands/verify';
 
@@ -9,62 +10,75 @@ const RUNTIMES = ['alpine', 'slim', 'distroless', 'jre'] as const;
 
 /** The options that decide what a migration writes; `migrate` and `verify` share them. */
 function migrationOptions<T>(y: Argv<T>) {
-  return y
-    .positional('paths', {
-      describe: 'Dockerfiles, folders or globs (after `--`, names that start with a dash)',
-      type: 'string',
-      array: true,
-      defaultDescription: '.',
-    })
-    .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON on stdout' })
-    .option('transform', {
-      alias: 't',
-      type: 'string',
-      array: true,
-      describe: 'Run only these transforms (name or ./module.js)',
-    })
-    .option('runtime', {
-      choices: RUNTIMES,
-      describe: 'Runtime base family (default: alpine for Node, a JRE for Java)',
-    })
-    .option('mappings', {
-      type: 'string',
-      describe: 'YAML or JSON file of image/package rules laid over the built-in table',
-    })
-    .option('builtin', {
-      type: 'boolean',
-      default: true,
-      describe: 'Use the built-in mapping table (--no-builtin: only --mappings)',
-    })
-    .option('strict', {
-      type: 'boolean',
-      default: false,
-      describe: 'Fail on package names with no known Alpine equivalent',
-    })
-    .option('spring-layers', {
-      type: 'boolean',
-      default: false,
-      describe: 'Spring Boot: extract the jar into layers in the runtime stage',
-    })
-    .option('dockerignore', {
-      type: 'boolean',
-      default: true,
-      describe: 'Generate or update the .dockerignore (--no-dockerignore: skip)',
-    })
-    .option('context', {
-      type: 'string',
-      describe: 'Build context folder for every Dockerfile (default: inferred)',
-    })
-    .option('ignore-pattern', {
-      type: 'string',
-      array: true,
-      describe: 'Glob of paths to leave out of the search (repeatable)',
-    })
-    .option('jobs', {
-      alias: 'j',
-      type: 'number',
-      describe: 'Files processed at once (default: the CPU count)',
-    });
+  return (
+    y
+      .positional('paths', {
+        describe: 'Dockerfiles, folders or globs (after `--`, names that start with a dash)',
+        type: 'string',
+        array: true,
+        defaultDescription: '.',
+      })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON on stdout' })
+      .option('transform', {
+        alias: 't',
+        type: 'string',
+        array: true,
+        describe: 'Run only these transforms (name or ./module.js)',
+      })
+      .option('runtime', {
+        choices: RUNTIMES,
+        describe: 'Runtime base family (default: alpine for Node, a JRE for Java)',
+      })
+      .option('mappings', {
+        type: 'string',
+        describe: 'YAML or JSON file of image/package rules laid over the built-in table',
+      })
+      // No defaults below: a flag left out lets the config files decide (the defaults are theirs too).
+      .option('builtin', {
+        type: 'boolean',
+        defaultDescription: 'true',
+        describe: 'Use the built-in mapping table (--no-builtin: only --mappings)',
+      })
+      .option('strict', {
+        type: 'boolean',
+        defaultDescription: 'false',
+        describe: 'Fail on package names with no known Alpine equivalent',
+      })
+      .option('spring-layers', {
+        type: 'boolean',
+        defaultDescription: 'false',
+        describe: 'Spring Boot: extract the jar into layers in the runtime stage',
+      })
+      .option('dockerignore', {
+        type: 'boolean',
+        defaultDescription: 'true',
+        describe: 'Generate or update the .dockerignore (--no-dockerignore: skip)',
+      })
+      .option('user', {
+        type: 'string',
+        describe:
+          'Runtime user when the original runs as root: keep (add none), a name to create, or default (node/app)',
+      })
+      .option('config', {
+        type: 'boolean',
+        defaultDescription: 'true',
+        describe: 'Read dockerize-ms.config.* and package.json "dockerize-ms" (--no-config: ignore them)',
+      })
+      .option('context', {
+        type: 'string',
+        describe: 'Build context folder for every Dockerfile (default: inferred)',
+      })
+      .option('ignore-pattern', {
+        type: 'string',
+        array: true,
+        describe: 'Glob of paths to leave out of the search (repeatable)',
+      })
+      .option('jobs', {
+        alias: 'j',
+        type: 'number',
+        describe: 'Files processed at once (default: the CPU count)',
+      })
+  );
 }
 
 /** How the images are started and probed, for `verify` and `migrate --verify`. */
@@ -103,13 +117,28 @@ export async function main(argv: string[]): Promise<number> {
               describe:
                 'First build, start and compare both images in Docker (as `verify`); write only if all pass',
             })
+            .option('report', {
+              type: 'string',
+              array: true,
+              nargs: 2,
+              describe: 'Also write a review report: --report markdown FILE (a table for a pull request)',
+            })
+            .option('print-config', {
+              type: 'string',
+              describe: 'Print the options in effect for one Dockerfile (config files and flags), then stop',
+            })
             .conflicts('write', 'check')
             .example('$0 migrate', 'Show the diff for every Dockerfile under the current folder')
             .example('$0 migrate services/api --write', 'Migrate one service in place')
             .example('$0 migrate . --check', 'CI: exit 1 when a Dockerfile would still change')
             .example('$0 migrate . --json > report.json', 'Machine-readable report')
             .example('$0 migrate Dockerfile --runtime slim', 'Debian slim runtime instead of alpine')
-            .example('$0 migrate . --verify --write', 'Prove the new images build and answer, then write'),
+            .example('$0 migrate . --verify --write', 'Prove the new images build and answer, then write')
+            .example(
+              '$0 migrate . --report markdown review.md',
+              'A table of every service for a pull request',
+            )
+            .example('$0 migrate --print-config services/api/Dockerfile', 'The options one service gets'),
         (args) => {
           run = async () =>
             (await import('./commands/migrate.js')).runMigrate(args as unknown as MigrateFlags);
@@ -141,11 +170,18 @@ export async function main(argv: string[]): Promise<number> {
       .wrap(Math.min(110, process.stdout.columns || 100))
       .exitProcess(false)
       .fail((message, error) => {
-        throw error ?? new UsageError(message);
+        // yargs' own complaints (a flag short of its values) are usage errors too; anything else is ours.
+        if (error && error.name !== 'YError') throw error;
+        throw new UsageError(message ?? error?.message ?? 'bad usage');
       });
     await parser.parseAsync();
     return run ? await (run as () => Promise<number>)() : 0;
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // The file and line say what to fix; the flags were fine.
+      process.stderr.write(`dockerize-ms: ${error.message}\nNothing was written.\n`);
+      return 2;
+    }
     if (error instanceof UsageError) {
       process.stderr.write(`dockerize-ms: ${error.message}\nRun \`dockerize-ms --help\` for usage.\n`);
       return 2;

@@ -6,6 +6,13 @@ import type { Note } from '../notes';
 
 export type RuntimeFlavour = 'alpine' | 'slim' | 'distroless' | 'jre';
 
+/**
+ * Who the runtime runs as when the original runs as root: the kind's own non-root user (`default`), the
+ * original's user left as it is (`keep`: no USER added), or a named user (`name`, optionally `name:group`),
+ * created with the image's own tools where the image may lack it. A USER the original sets always stays.
+ */
+export type RuntimeUser = 'default' | 'keep' | { name: string };
+
 export interface TransformOptions {
   /** The runtime base family asked for; null picks the kind's default. */
   runtime: RuntimeFlavour | null;
@@ -15,6 +22,8 @@ export interface TransformOptions {
   springLayers: boolean;
   /** The image and package tables (built-in, with the user's overlay). */
   mappings: import('../images/mappings').Mappings;
+  /** The runtime user asked for; absent is `default`. */
+  user?: RuntimeUser;
 }
 
 export interface TransformMeta {
@@ -32,8 +41,16 @@ export type TransformResult =
 
 export interface Transform {
   meta: TransformMeta;
-  /** Must not touch the disk, the console or the process. */
-  transform(model: DockerfileModel, facts: ProjectFacts, options: TransformOptions): TransformResult;
+  /**
+   * Must not touch the disk, the console or the process. `kit` is the helper API (src/kit.ts): the model,
+   * edits, the shell reader, stage rendering and notes the built-ins are made of.
+   */
+  transform(
+    model: DockerfileModel,
+    facts: ProjectFacts,
+    options: TransformOptions,
+    kit: import('../kit').TransformKit,
+  ): TransformResult;
 }
 
 /** Checks that a loaded module (a user's own file, say) has the transform shape. */

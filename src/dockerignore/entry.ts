@@ -4,7 +4,8 @@ import type { DockerfileModel } from '../dockerfile/model';
 import type { ProjectView } from '../contract/project-view';
 import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
-import { globMatches, isBelow } from './matcher';
+import { globMatches, isBelow } from '../dockerfile/context-paths';
+import { runScript } from '../dockerfile/hints';
 
 /** One rule to add, with the `!` exceptions that must follow it. */
 export interface IgnoreEntry {
@@ -36,6 +37,9 @@ export interface KindRules {
   envAtBuild: boolean;
 }
 
+/** A kind's rule list (kinds/<kind>/ignore-rules.ts), handed in by the caller: this folder imports no kind. */
+export type KindRuleList = (ctx: RuleContext) => KindRules;
+
 /** A rule with its exceptions and the note to give when it is written. */
 export const entry = (pattern: string, except: string[] = [], note?: Note): IgnoreEntry => ({
   pattern,
@@ -65,7 +69,7 @@ export function outputDirEntry(dir: string, sources: string[], rebuilds: boolean
   );
 }
 
-/** The RUN lines of every stage, joined continuations and all. */
-export function runBodies(model: DockerfileModel): string[] {
-  return model.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.body);
+/** The shell scripts the RUN lines of every stage run (continuations joined, a heredoc's lines as one list). */
+export function runScripts(model: DockerfileModel): string[] {
+  return model.instructions.filter((i) => i.keyword === 'RUN').map(runScript);
 }

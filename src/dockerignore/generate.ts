@@ -1,10 +1,16 @@
-// The ignore rules a migrated Dockerfile should have: common ones, the kind's own, minus any that would hide an input.
+// The ignore rules a migrated Dockerfile should have: common ones, the kind's own (handed in), minus any that would hide an input.
 import type { Note } from '../notes';
-import { entry, within, type IgnoreEntry, type KindRules, type RuleContext } from './entry';
+import {
+  entry,
+  within,
+  type IgnoreEntry,
+  type KindRuleList,
+  type KindRules,
+  type RuleContext,
+} from './entry';
 import { hiddenSources } from './hidden';
-import { javaRules } from '../kinds/java/ignore-rules';
-import { cleanPattern, compileRules, escapePattern, globMatches, isBelow } from './matcher';
-import { nodeRules } from '../kinds/node/ignore-rules';
+import { globMatches, isBelow } from '../dockerfile/context-paths';
+import { cleanPattern, compileRules, escapePattern } from './matcher';
 import { note } from './notes';
 
 export interface GenerateInput extends RuleContext {
@@ -12,7 +18,11 @@ export interface GenerateInput extends RuleContext {
   ignoreFile: string;
   /** Context-relative path of the Dockerfile. */
   dockerfile: string;
+  /** The rules of the project's kind; null: the common rules only. */
+  kindRules: KindRuleList | null;
 }
+
+const NO_KIND_RULES: KindRules = { entries: [], notes: [], keep: [], keepGit: null, envAtBuild: false };
 
 /** Env files that document settings rather than hold them: they stay in the context. */
 const ENV_EXAMPLE = /^\.env\.(example|sample|template|dist|defaults)$/;
@@ -22,12 +32,7 @@ const ENV_EXAMPLE = /^\.env\.(example|sample|template|dist|defaults)$/;
  * reads is dropped, and one that would hide a COPY source inside it gets a `!` exception for that source.
  */
 export function generateEntries(input: GenerateInput): { entries: IgnoreEntry[]; notes: Note[] } {
-  const kind: KindRules =
-    input.facts.kind === 'node'
-      ? nodeRules(input)
-      : input.facts.kind === 'java'
-        ? javaRules(input)
-        : { entries: [], notes: [], keep: [], keepGit: null, envAtBuild: false };
+  const kind = input.kindRules ? input.kindRules(input) : NO_KIND_RULES;
   const notes = [...kind.notes];
   if (kind.keepGit) notes.push(note('dockerignore-git-kept', { plugin: kind.keepGit }));
   const tail = tailRules(input, kind);

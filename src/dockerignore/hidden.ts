@@ -1,6 +1,7 @@
 // Which COPY sources a set of ignore rules would hide from the build, judged on the files the context holds.
 import type { ProjectView } from '../contract/project-view';
-import { compileRules, contextPath, hasGlob, segmentRegExp, type IgnoreRules } from './matcher';
+import { contextPath, hasGlob, segmentRegExp } from '../dockerfile/context-paths';
+import { compileRules, type IgnoreRules } from './matcher';
 
 /** A walk stops after this many entries; a context this big is judged on what was seen. */
 const WALK_LIMIT = 20000;

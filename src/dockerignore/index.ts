@@ -1,6 +1,6 @@
-// The .dockerignore step's public face: plan the file, list what a Dockerfile copies, check what rules hide.
+// The .dockerignore step's public face: plan the file, check what rules hide.
 export { planIgnoreFile, type IgnorePlanInput } from './plan';
-export { copySources, contextReads } from './sources';
 export { hiddenSources } from './hidden';
 export { compileRules, type IgnoreRules } from './matcher';
+export type { KindRuleList, KindRules, RuleContext } from './entry';
 export { MARKER } from './notes';

@@ -1,7 +1,7 @@
-// Docker's own .dockerignore matching (via @balena/dockerignore), plus the path and pattern helpers around it.
+// Docker's own .dockerignore matching (via @balena/dockerignore), plus the pattern helpers around it.
 import path from 'node:path';
 import dockerignore from '@balena/dockerignore';
-import { InputError } from '../errors';
+import { checkWildcards, segmentRegExp } from '../dockerfile/context-paths';
 
 /** A compiled set of ignore rules, in file order. */
 export interface IgnoreRules {
@@ -58,71 +58,10 @@ export function cleanPattern(pattern: string): string {
   return cleaned.length > 1 && cleaned.startsWith('/') ? cleaned.slice(1) : cleaned;
 }
 
-/**
- * A COPY source as a context-relative path: forward slashes, no `./`, no leading or trailing `/`, `.` for
- * the root. `..` cannot climb out of the context (BuildKit resolves `/..` to `/`), so it is clamped too.
- */
-export function contextPath(p: string): string {
-  const cleaned = path.posix
-    .normalize('/' + p)
-    .slice(1)
-    .replace(/\/+$/, '');
-  return cleaned === '' ? '.' : cleaned;
-}
-
-/** Glob characters of Docker's patterns (Go's `filepath.Match`). */
-export const hasGlob = (p: string): boolean => /[*?[\\]/.test(p);
-
 /** A literal path written as a pattern that matches only itself. */
 export function escapePattern(literal: string): string {
   return literal.replace(/[*?[\\]/g, '\\$&');
 }
-
-/** A regular expression for one path segment of a Go `filepath.Match` pattern (`*`, `?`, `[...]`, `\` escapes). */
-export function segmentRegExp(segment: string): RegExp {
-  checkWildcards(segment);
-  let re = '';
-  for (let i = 0; i < segment.length; i++) {
-    const c = segment[i];
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '\\' && i + 1 < segment.length) re += escapeRegExp(segment[++i]);
-    else if (c === '[') {
-      const close = segment.indexOf(']', i + 2);
-      if (close < 0) {
-        re += '\\[';
-        continue;
-      }
-      let body = segment.slice(i + 1, close);
-      const negate = body.startsWith('^');
-      if (negate) body = body.slice(1);
-      re += `[${negate ? '^' : ''}${body.replace(/[\]\\^]/g, '\\$&')}]`;
-      i = close;
-    } else re += escapeRegExp(c);
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/**
- * The most `*` one path segment of a pattern may hold. Patterns become backtracking regular expressions
- * (here and in @balena/dockerignore), whose time grows with the path length to the power of the stars:
- * `*a*a*a*a*a*b` against a long name would run for hours. Docker (Go's linear regexps) has no such limit,
- * but no real ignore rule or COPY source needs more.
- */
-export const MAX_STARS_PER_SEGMENT = 4;
-
-function checkWildcards(pattern: string): void {
-  for (const segment of pattern.split('/')) {
-    if (segment === '**') continue;
-    const stars = segment.replace(/\\./g, '').match(/\*+/g)?.length ?? 0;
-    if (stars > MAX_STARS_PER_SEGMENT)
-      throw new InputError(
-        `the pattern ${JSON.stringify(pattern)} has ${stars} wildcards in one path segment (at most ${MAX_STARS_PER_SEGMENT}): it cannot be matched in reasonable time`,
-      );
-  }
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * Whether `pattern` could match some path strictly below `dir`: its leading segments match the folder's
@@ -137,18 +76,4 @@ function patternMayMatchBelow(pattern: string, dir: string): boolean {
     if (!segmentRegExp(parts[i]).test(dirParts[i])) return false;
   }
   return parts.length > dirParts.length;
-}
-
-/** Whether a Go `filepath.Match` pattern (a COPY source or rule without `**`) matches a path, segment by segment. */
-export function globMatches(pattern: string, rel: string): boolean {
-  const parts = pattern.split('/');
-  const names = rel.split('/');
-  return parts.length === names.length && parts.every((part, i) => segmentRegExp(part).test(names[i]));
-}
-
-/** Whether `rel` lies strictly below the folder pattern `dir` (`target/app.jar` below `target` or `*`). */
-export function isBelow(rel: string, dir: string): boolean {
-  const depth = dir.split('/').length;
-  const names = rel.split('/');
-  return names.length > depth && globMatches(dir, names.slice(0, depth).join('/'));
 }

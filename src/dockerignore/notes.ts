@@ -8,7 +8,7 @@ const SECRET_MOUNT =
   'RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci (built with --secret id=npmrc,src=.npmrc)';
 
 /** Message templates by note id (`{{name}}` placeholders). */
-export const messages = {
+export const DOCKERIGNORE_MESSAGES = {
   'dockerignore-created': 'Created {{file}} with {{count}} rules for a {{kind}} build.',
   'dockerignore-updated': `Added {{count}} rules to {{file}} under "${MARKER}"; its existing lines are kept as they were.`,
   'dockerignore-per-dockerfile':
@@ -39,4 +39,4 @@ export const messages = {
 };
 
 /** Makes a note of this step by id. */
-export const note = noteMaker(messages);
+export const note = noteMaker(DOCKERIGNORE_MESSAGES);

@@ -6,12 +6,11 @@ import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
 import { generateEntries } from './generate';
 import { hiddenSources } from './hidden';
-import { within } from './entry';
+import { within, type KindRuleList } from './entry';
 import { appendSection, missingEntries } from './merge';
 import { note } from './notes';
-import { contextReads } from './sources';
+import { contextReads } from '../dockerfile/sources';
 
-export { copySources, contextReads } from './sources';
 export { hiddenSources } from './hidden';
 
 export interface IgnorePlanInput {
@@ -24,6 +23,8 @@ export interface IgnorePlanInput {
   ignoreFile: string;
   /** Context-relative path of the Dockerfile. */
   dockerfile: string;
+  /** The rules of the project's kind (the caller picks them, e.g. from kinds/index.ts); null: common rules only. */
+  kindRules: KindRuleList | null;
   /**
    * The ignore file's current text (null: none), when the caller read it itself, e.g. as bytes it decoded
    * without loss; read from `view` when left out.

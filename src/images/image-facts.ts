@@ -39,6 +39,16 @@ export function resolveImage(image: string, args: ReadonlyMap<string, string>): 
   return readTemplate(image, args).resolved;
 }
 
+/**
+ * The image, ARGs filled in, when it is an ONBUILD variant (`node:onbuild`, `node:8-onbuild`,
+ * `maven:3-onbuild-alpine`): its hidden triggers copy and build, so it is never a runtime base. Else null.
+ */
+export function onbuildImage(image: string, args: ReadonlyMap<string, string>): string | null {
+  const resolved = resolveImage(image, args) ?? image;
+  const tag = /:([^/@]+)(@.*)?$/.exec(resolved)?.[1] ?? '';
+  return /(^|-)onbuild(-|$)/.test(tag) ? resolved : null;
+}
+
 const DEBIAN = /(?:^|[-_.])(?:jessie|stretch|buster|bullseye|bookworm|trixie|forky|sid|debian\d*)(?:$|[-_.])/;
 const UBUNTU = /(?:^|[-_.])(?:xenial|bionic|focal|jammy|noble|oracular|plucky|questing|ubuntu)(?:$|[-_.])/;
 const OTHER_OS =

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
-import { copySources } from '../dockerignore';
+import { copySources } from '../dockerfile/sources';
 
 export type ContextSource = 'option' | 'compose' | 'copy-sources' | 'dockerfile-folder';
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
 import { planIgnoreFile } from '../dockerignore/plan';
 import { InputError } from '../errors';
+import { kindSupport } from '../kinds';
 import type { Note } from '../notes';
 import type { ProjectFacts } from '../contract/facts';
 import type { ProjectView } from '../contract/project-view';
@@ -47,6 +48,7 @@ export function planIgnoreWrite(input: IgnoreInput): { write: PlannedWrite | nul
     facts: input.facts,
     ignoreFile: contextPath(input.context, file),
     dockerfile: contextPath(input.context, input.dockerfile),
+    kindRules: kindSupport(input.facts.kind)?.ignoreRules ?? null,
     existing: existing === null ? null : decode(existing),
     seed: seed === null ? null : decode(seed),
   });

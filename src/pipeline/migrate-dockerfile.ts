@@ -6,6 +6,7 @@ import type { ProjectFacts } from '../contract/facts';
 import type { Note } from '../notes';
 import type { Transform, TransformOptions } from '../contract/transform';
 import { checkOutput } from './validate';
+import { kit } from '../kit';
 
 export type DockerfileOutcome =
   | { status: 'migrated'; text: string; model: DockerfileModel; notes: Note[]; applied: string[] }
@@ -31,7 +32,7 @@ export function migrateDockerfile(
     (t) => !t.meta.kinds || (facts.kind !== null && t.meta.kinds.includes(facts.kind)),
   );
   for (const transform of relevant) {
-    const result = transform.transform(current, facts, options);
+    const result = transform.transform(current, facts, options, kit);
     if (result.applicable === false) {
       reasons.push(result.reason);
       continue;

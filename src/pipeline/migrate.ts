@@ -11,8 +11,16 @@ import { UsageError, messageOf } from '../errors';
 import { relativeTo, type FileJob, type FileOutcome } from './process-file';
 import { errorReport, Tally, type FileReport, type Report, type Summary } from './report';
 import { runJobs } from './run-jobs';
-import { buildSettings, type SettingsSpec } from './settings';
-import type { RuntimeFlavour } from '../contract/transform';
+import {
+  effectiveOptions,
+  planSettings,
+  type EffectiveOptions,
+  type OptionFlags,
+  type OptionSources,
+} from './settings';
+import { builtinTransforms } from '../kinds';
+import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
+import { ConfigResolver, NO_CONFIG, readUserOption, RUNTIMES } from '../config';
 
 export interface MigrateOptions {
   /** Paths in the report are relative to it; default `process.cwd()`. */
@@ -24,6 +32,13 @@ export interface MigrateOptions {
   /** Built-in transform names or module paths; default all built-ins. */
   transforms?: string[];
   runtime?: RuntimeFlavour;
+  /** The runtime user: `default` (the kind's non-root user), `keep` (the original's) or a user name. */
+  user?: string | RuntimeUser;
+  /**
+   * Read config files (`dockerize-ms.config.*`, package.json "dockerize-ms") from each Dockerfile's folder up;
+   * default true. Options given here win over them.
+   */
+  config?: boolean;
   /** A YAML or JSON mapping file laid over the built-in table. */
   mappings?: string;
   /** Leave the built-in image and package table out. */
@@ -85,17 +100,7 @@ export type MigrateEvent =
 export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const started = performance.now();
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const spec: SettingsSpec = {
-    cwd,
-    transforms: options.transforms,
-    mappingsFile: options.mappings ? path.resolve(cwd, options.mappings) : null,
-    builtinMappings: options.builtinMappings ?? true,
-    runtime: options.runtime ?? null,
-    strict: options.strict ?? false,
-    springLayers: options.springLayers ?? false,
-    patches: options.diff ?? true,
-  };
-  const settings = await buildSettings(spec);
+  const flags = optionFlags(options, cwd);
   const forcedContext = options.context ? path.resolve(cwd, options.context) : null;
   if (forcedContext && !isDirectory(forcedContext))
     throw new UsageError(`--context ${options.context}: no such folder`);
@@ -117,9 +122,17 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       context: named ? { dir: named, source: forcedContext ? 'option' : 'compose' } : null,
       top: searchTop(dockerfile, cwd, tops),
       siblings: (perFolder.get(path.dirname(dockerfile)) ?? 1) - 1,
-      dockerignore: options.dockerignore !== false,
+      dockerignore: true,
       root: discovery.roots.get(dockerfile) ?? null,
     };
+  });
+  const display = (file: string) => relativeTo(cwd, file);
+  const { settings, specs } = await planSettings(jobs, {
+    cwd,
+    flags,
+    useConfig: options.config !== false,
+    patches: options.diff ?? true,
+    display,
   });
 
   const signal = options.signal;
@@ -138,7 +151,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   };
   for (const arg of discovery.missing) deliver(errorReport(arg, 'no such file or folder'), '', []);
 
-  const run = { jobs: jobsCount, settings, spec };
+  const run = { jobs: jobsCount, settings, specs };
   let written = !!options.write;
   if (!options.write && !options.approve) {
     await untilAborted(
@@ -167,7 +180,6 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       }));
       written &&= await options.approve(planned);
     }
-    const display = (file: string) => relativeTo(cwd, file);
     for (const [index, outcome] of outcomes.entries()) {
       // One service's files are written in one synchronous step, so nothing (a signal handler included)
       // runs while they are half written; between services the loop yields so an abort is seen.
@@ -186,6 +198,64 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const summary = tally.summary(performance.now() - started, !written);
   emit({ type: 'done', summary });
   return { files, summary };
+}
+
+/** The options one Dockerfile gets, and where each comes from (`migrate --print-config`). */
+export interface OptionsReport {
+  dockerfile: string;
+  /** The config files that apply, farthest first; the search went from the Dockerfile's folder up to `searchedUpTo`. */
+  configFiles: string[];
+  searchedUpTo: string;
+  options: EffectiveOptions;
+  from: OptionSources;
+}
+
+/**
+ * The options in effect for `file` (a Dockerfile, or a folder holding one named Dockerfile) under `options`:
+ * its config files, then the options given here. Throws ConfigError for a broken config file.
+ */
+export async function optionsFor(file: string, options: MigrateOptions = {}): Promise<OptionsReport> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  let dockerfile = path.resolve(cwd, file);
+  if (isDirectory(dockerfile)) dockerfile = path.join(dockerfile, 'Dockerfile');
+  if (!isDirectory(path.dirname(dockerfile))) throw new UsageError(`${file}: no such file or folder`);
+  const flags = optionFlags(options, cwd);
+  const display = (p: string) => relativeTo(cwd, p);
+  const top = searchTop(dockerfile, cwd);
+  const names = builtinTransforms.map((t) => t.meta.name);
+  const config =
+    options.config === false ? NO_CONFIG : await new ConfigResolver(names, display).resolve(dockerfile, top);
+  const { options: effective, sources } = effectiveOptions(config, flags);
+  return {
+    dockerfile: display(dockerfile),
+    configFiles: config.files,
+    searchedUpTo: display(top),
+    options: effective,
+    from: sources,
+  };
+}
+
+/** The options the caller set, checked; undefined where config files or the defaults decide. */
+export function optionFlags(options: MigrateOptions, cwd: string): OptionFlags {
+  let user: RuntimeUser | undefined;
+  if (options.user !== undefined) {
+    const read = typeof options.user === 'string' ? readUserOption(options.user) : options.user;
+    if (typeof read === 'string' && read !== 'default' && read !== 'keep')
+      throw new UsageError(`--user ${String(options.user)}: ${read}`);
+    user = read as RuntimeUser;
+  }
+  if (options.runtime !== undefined && !RUNTIMES.includes(options.runtime))
+    throw new UsageError(`--runtime must be one of ${RUNTIMES.join(', ')}`);
+  return {
+    runtime: options.runtime,
+    user,
+    mappings: options.mappings ? path.resolve(cwd, options.mappings) : undefined,
+    builtinMappings: options.builtinMappings,
+    transforms: options.transforms,
+    springLayers: options.springLayers,
+    strict: options.strict,
+    dockerignore: options.dockerignore,
+  };
 }
 
 /**

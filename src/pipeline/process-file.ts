@@ -12,6 +12,7 @@ import { inferContext, type BuildContext } from './context';
 import { planIgnoreWrite } from './ignore-file';
 import { shellPath } from './quote';
 import type { FileReport } from './report';
+import { estimateBase, estimateNotes, finalBase } from '../images/sizes';
 import { readRegularFile, resolveInside } from './safe-fs';
 import type { Transform, TransformOptions } from '../contract/transform';
 
@@ -33,6 +34,10 @@ export interface FileJob {
    * Dockerfile and its ignore file are read and written only where they lead inside it. Unset: anywhere.
    */
   root?: string | null;
+  /** The key of the settings it is processed with (see settings.ts); unset: the run's only settings. */
+  settings?: string;
+  /** A config file says to leave it alone: the reason, and the file that says so. */
+  skip?: { reason: string; source: string } | null;
 }
 
 export interface ProcessSettings {
@@ -63,7 +68,18 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     writes: [],
     context: null,
     rebuild: null,
+    estimate: null,
   };
+  if (job.skip) {
+    // Left alone means not even read: a broken or hostile file there is the owner's business.
+    const notes = [configNotes('config-skip', { source: job.skip.source })];
+    return {
+      report: { ...base, status: 'skipped', reason: job.skip.reason, notes },
+      writes: [],
+      patch: '',
+      contextDir: null,
+    };
+  }
   try {
     const bytes = readDockerfile(job);
     const source = decodeSource(bytes);
@@ -89,7 +105,10 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
       };
     }
     const writes: PlannedWrite[] = [];
-    const notes: Note[] = [...report.notes];
+    // Only a Dockerfile that changes has a new base to estimate; a new ignore file alone changes no image.
+    const estimate =
+      outcome.status === 'migrated' ? estimateBase(finalBase(model), finalBase(outcome.model)) : null;
+    const notes: Note[] = [...report.notes, ...estimateNotes(estimate)];
     if (outcome.status === 'migrated') {
       writes.push({
         path: job.dockerfile,
@@ -124,6 +143,7 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
         notes,
         writes: writes.map((w) => w.display),
         rebuild: status === 'migrated' ? rebuildCommand(job, context.dir) : null,
+        estimate: status === 'migrated' ? estimate : null,
       },
       writes,
       patch,
@@ -166,11 +186,21 @@ function rebuildCommand(job: FileJob, context: string): string {
   return `docker build --pull --no-cache -f ${file} ${shellPath(relativeTo(job.cwd, context))}`;
 }
 
-const contextNotes = noteMaker({
+/** Message templates of the notes on where a Dockerfile is built from. */
+export const CONTEXT_MESSAGES = {
   'context-inferred':
     "built from {{context}}: its COPY sources resolve there, not in the Dockerfile's folder",
   'context-compose': 'built from {{context}}, as {{compose}} says',
-});
+};
+
+const contextNotes = noteMaker(CONTEXT_MESSAGES);
+
+/** Message templates of the notes on what a config file decided. */
+export const CONFIG_MESSAGES = {
+  'config-skip': 'left alone: {{source}} says to skip it',
+};
+
+const configNotes = noteMaker(CONFIG_MESSAGES);
 
 function contextNote(job: FileJob, context: BuildContext): Note {
   const where = relativeTo(job.cwd, context.dir);

@@ -37,8 +37,9 @@ export function maxJobs(): number {
 
 export interface RunOptions {
   jobs: number;
-  settings: ProcessSettings;
-  spec: SettingsSpec;
+  /** The built settings by key (FileJob.settings), and the specs they were built from, for workers. */
+  settings: ReadonlyMap<string, ProcessSettings>;
+  specs: ReadonlyMap<string, SettingsSpec>;
 }
 
 type Pool = import('piscina').Piscina;
@@ -54,12 +55,12 @@ export async function runJobs(
   deliver: (outcome: FileOutcome, index: number) => void,
 ): Promise<void> {
   const timeoutMs = fileTimeoutMs();
-  const isolate = hasUserTransforms(options.spec.transforms);
+  const isolate = [...options.specs.values()].some((spec) => hasUserTransforms(spec.transforms));
   const threads = Math.max(1, Math.min(options.jobs, maxJobs(), jobs.length));
   if (jobs.length === 0) return;
   const inThread = isolate ? !WORKER_BUILT : threads <= 1 || jobs.length < POOL_THRESHOLD;
   if (inThread) {
-    jobs.forEach((job, index) => deliver(processFile(job, options.settings), index));
+    jobs.forEach((job, index) => deliver(processFile(job, options.settings.get(job.settings ?? '')!), index));
     return;
   }
   const { Piscina } = await import('piscina');
@@ -110,7 +111,10 @@ export async function runJobs(
     const task: Running = { controller: new AbortController(), hung: -1, clock: { buffer, slot, origin } };
     running.set(slot, task);
     markStartClock(task.clock, null);
-    const message: WorkerTask = { spec: options.spec, jobs: piece.jobs, clock: task.clock };
+    const specs = Object.fromEntries(
+      piece.jobs.map((j) => [j.settings ?? '', options.specs.get(j.settings ?? '')!]),
+    );
+    const message: WorkerTask = { specs, jobs: piece.jobs, clock: task.clock };
     const done = (pool as Pool)
       .run(message, { signal: task.controller.signal })
       .then(

@@ -1,10 +1,13 @@
-// The per-run settings every file is processed with, built the same way in the main thread and in workers.
+// The settings a file is processed with: the command line over its config files, one set per distinct option set.
 import { loadMappings } from '../images/load-mappings';
+import type { Mappings } from '../images/mappings';
 import { loadTransforms } from './load-transforms';
-import type { ProcessSettings } from './process-file';
-import type { RuntimeFlavour } from '../contract/transform';
+import type { FileJob, ProcessSettings } from './process-file';
+import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
+import { ConfigResolver, NO_CONFIG, type ResolvedConfig, type ServiceOptions } from '../config';
+import { builtinTransforms } from '../kinds';
 
-/** The plain-data form of the settings, which can cross to a worker thread. */
+/** The plain-data form of the settings, which can cross to a worker thread; equal specs share one build. */
 export interface SettingsSpec {
   cwd: string;
   transforms: string[] | undefined;
@@ -13,16 +16,146 @@ export interface SettingsSpec {
   runtime: RuntimeFlavour | null;
   strict: boolean;
   springLayers: boolean;
+  user: RuntimeUser;
   patches: boolean;
 }
+
+/** What the command line (or a library caller) set; undefined: not given, so a config file or the default decides. */
+export type OptionFlags = Omit<ServiceOptions, 'skip'>;
+
+/** Every option as it applies to one Dockerfile. */
+export interface EffectiveOptions {
+  runtime: RuntimeFlavour | null;
+  user: RuntimeUser;
+  mappings: string | null;
+  builtinMappings: boolean;
+  transforms: string[] | null;
+  springLayers: boolean;
+  strict: boolean;
+  dockerignore: boolean;
+  skip: string | null;
+}
+
+const DEFAULTS: EffectiveOptions = {
+  runtime: null,
+  user: 'default',
+  mappings: null,
+  builtinMappings: true,
+  transforms: null,
+  springLayers: false,
+  strict: false,
+  dockerignore: true,
+  skip: null,
+};
+
+/** Where each option came from: `command line`, a config file (and override), or `default`. */
+export type OptionSources = Record<keyof EffectiveOptions, string>;
+
+/** The options for one Dockerfile: a flag wins over its config files, which win over the defaults. */
+export function effectiveOptions(
+  config: ResolvedConfig,
+  flags: OptionFlags,
+): { options: EffectiveOptions; sources: OptionSources } {
+  const options = { ...DEFAULTS };
+  const sources = Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, 'default'])) as OptionSources;
+  const set = (key: keyof EffectiveOptions, value: unknown, source: string) => {
+    if (value === undefined) return;
+    (options as Record<string, unknown>)[key] = value;
+    sources[key] = source;
+  };
+  for (const key of Object.keys(DEFAULTS) as (keyof EffectiveOptions)[]) {
+    set(key, config.options[key], config.sources[key] ?? 'default');
+    if (key !== 'skip') set(key, flags[key], 'command line');
+  }
+  // `skip: false` in a nearer file undoes a skip from further up.
+  if (options.skip === (false as unknown)) options.skip = null;
+  return { options, sources };
+}
+
+/** The settings spec of a Dockerfile's options. */
+export function settingsSpec(cwd: string, options: EffectiveOptions, patches: boolean): SettingsSpec {
+  return {
+    cwd,
+    transforms: options.transforms ?? undefined,
+    mappingsFile: options.mappings,
+    builtinMappings: options.builtinMappings,
+    runtime: options.runtime,
+    strict: options.strict,
+    springLayers: options.springLayers,
+    user: options.user,
+    patches,
+  };
+}
+
+/** The cache key of a spec: files with equal options share one set of loaded transforms and tables. */
+export const settingsKey = (spec: SettingsSpec): string => JSON.stringify(spec);
+
+const mappingTables = new Map<string, Mappings>();
 
 /** Loads transforms and mapping tables; throws UsageError for an unknown transform or a broken mapping file. */
 export async function buildSettings(spec: SettingsSpec): Promise<ProcessSettings> {
   const transforms = await loadTransforms(spec.transforms, spec.cwd);
-  const mappings = loadMappings(spec.mappingsFile, spec.builtinMappings);
+  // Specs that differ only in, say, the runtime share the tables: they are read once per thread.
+  const tableKey = `${spec.builtinMappings}:${spec.mappingsFile ?? ''}`;
+  let mappings = mappingTables.get(tableKey);
+  if (!mappings) {
+    mappings = loadMappings(spec.mappingsFile, spec.builtinMappings);
+    mappingTables.set(tableKey, mappings);
+  }
   return {
     transforms,
-    options: { runtime: spec.runtime, strict: spec.strict, springLayers: spec.springLayers, mappings },
+    options: {
+      runtime: spec.runtime,
+      strict: spec.strict,
+      springLayers: spec.springLayers,
+      mappings,
+      user: spec.user,
+    },
     patches: spec.patches,
   };
+}
+
+/** How a run plans its settings: the flags, and whether config files are read. */
+export interface SettingsPlan {
+  cwd: string;
+  flags: OptionFlags;
+  useConfig: boolean;
+  patches: boolean;
+  display: (file: string) => string;
+}
+
+/**
+ * Resolves each job's options (its config files, then the flags), gives the job the key of its settings, its
+ * ignore-file choice and any skip, and builds every distinct settings once. Throws ConfigError for a broken
+ * config file and UsageError for an unknown transform or a broken mapping file, before any file is read.
+ */
+export async function planSettings(
+  jobs: FileJob[],
+  plan: SettingsPlan,
+): Promise<{ settings: Map<string, ProcessSettings>; specs: Map<string, SettingsSpec> }> {
+  const resolver = plan.useConfig
+    ? new ConfigResolver(
+        builtinTransforms.map((t) => t.meta.name),
+        plan.display,
+      )
+    : null;
+  const specs = new Map<string, SettingsSpec>();
+  for (const job of jobs) {
+    const config = resolver ? await resolver.resolve(job.dockerfile, job.top) : NO_CONFIG;
+    const { options, sources } = effectiveOptions(config, plan.flags);
+    const spec = settingsSpec(plan.cwd, options, plan.patches);
+    const key = settingsKey(spec);
+    specs.set(key, spec);
+    job.settings = key;
+    job.dockerignore = options.dockerignore;
+    job.skip = options.skip === null ? null : { reason: options.skip, source: sources.skip };
+  }
+  // A run without files still checks its flags: `--transform nope` is an error however many files there are.
+  if (specs.size === 0) {
+    const spec = settingsSpec(plan.cwd, effectiveOptions(NO_CONFIG, plan.flags).options, plan.patches);
+    specs.set(settingsKey(spec), spec);
+  }
+  const settings = new Map<string, ProcessSettings>();
+  for (const [key, spec] of specs) settings.set(key, await buildSettings(spec));
+  return { settings, specs };
 }

@@ -1,7 +1,7 @@
 // The interpreters of the scripts a start command runs, read from their first line in the build context.
 import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
-import { copySources } from '../dockerignore';
+import { copySources } from '../dockerfile/sources';
 import { startPrograms } from '../dockerfile/start-programs';
 import type { ProjectView } from '../contract/project-view';
 

@@ -2,15 +2,14 @@
 import { parseDockerfile, flagValue, type DockerfileModel, type Stage } from '../dockerfile/model';
 import { messageOf } from '../errors';
 import { declaredNames, variablesIn } from '../dockerfile/variables';
+import { runScript } from '../dockerfile/hints';
+import { kinds } from '../kinds';
 
 export interface Problem {
   /** Stable id, e.g. `unknown-stage`. */
   code: string;
   message: string;
 }
-
-const BUILD_COMMAND =
-  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(mvnw?|\.\/mvnw)\b[^&|;]*\b(package|install|verify)\b|\b(gradlew?|\.\/gradlew)\b[^&|;]*\b(build|assemble|bootJar|shadowJar|jar)\b/;
 
 /**
  * Problems in `output`, a transform's result for `input`. References the input already had are the
@@ -78,7 +77,8 @@ function problemsIn(input: DockerfileModel, model: DockerfileModel): Problem[] {
   const final = model.stages[model.stages.length - 1];
   if (model.stages.length > 1) {
     for (const ins of final.instructions) {
-      if (ins.keyword === 'RUN' && BUILD_COMMAND.test(ins.body)) {
+      // Every kind's build words count: a Node build left in a Java runtime stage is one all the same.
+      if (ins.keyword === 'RUN' && kinds.some((k) => k.runBuilds(runScript(ins)))) {
         problems.push({
           code: 'build-in-runtime',
           message: `the runtime stage still builds: ${ins.body.slice(0, 60)}`,

@@ -1,8 +1,9 @@
-// A worker thread of the --jobs pool: builds the settings once, then processes a chunk of files per task.
+// A worker thread of the --jobs pool: builds each distinct settings once, then processes a chunk of files per task.
 import { processFile, type FileJob, type FileOutcome, type ProcessSettings } from './process-file';
 import { buildSettings, type SettingsSpec } from './settings';
 
-let settings: Promise<ProcessSettings> | null = null;
+/** Settings by key, built once per thread the first time a file needs them. */
+const settings = new Map<string, Promise<ProcessSettings>>();
 
 /**
  * Memory shared with the main thread, two cells per task slot: when the slot's current file started
@@ -16,7 +17,8 @@ export interface StartClock {
 }
 
 export interface WorkerTask {
-  spec: SettingsSpec;
+  /** The specs of the task's files, by key (FileJob.settings). */
+  specs: Record<string, SettingsSpec>;
   jobs: FileJob[];
   clock?: StartClock;
 }
@@ -47,13 +49,16 @@ export function markStartClock(clock: StartClock, index: number | null): void {
 
 /** Piscina calls the default export once per task; a task is several files, to keep messages few. */
 export default async function processInWorker(task: WorkerTask): Promise<FileOutcome[]> {
-  settings ??= buildSettings(task.spec);
-  const ready = await settings;
+  const ready = new Map<string, ProcessSettings>();
+  for (const [key, spec] of Object.entries(task.specs)) {
+    if (!settings.has(key)) settings.set(key, buildSettings(spec));
+    ready.set(key, await settings.get(key)!);
+  }
   const clock = task.clock;
   try {
     return task.jobs.map((job, index) => {
       if (clock) markStartClock(clock, index);
-      return processFile(job, ready);
+      return processFile(job, ready.get(job.settings ?? '')!);
     });
   } finally {
     if (clock) markStartClock(clock, null);

@@ -1,11 +1,13 @@
-// What the RUN lines of a stage leave outside the app folders: files moved or fetched there, folders made, links made.
+// What the RUN lines of a stage leave outside the app folders (read by run-effects.ts): content, folders made, links.
 import path from 'node:path';
 import type { Instruction, Stage } from '../dockerfile/model';
-import { splitCommands } from '../dockerfile/shell';
+import { globMatches } from '../dockerfile/context-paths';
+import { runScript } from '../dockerfile/hints';
 import { isInside, workdirsOf } from '../dockerfile/workdir';
+import { runEffects, SYSTEM_DIRS, type RunWrite } from './run-effects';
 
 export interface OutsidePaths {
-  /** Paths whose content a RUN puts there (`mv`, `cp`, `curl -o`, `wget -O`): the runtime stage copies them. */
+  /** Paths whose content a RUN puts there (`mv`, `cp`, downloads, archives, redirects): the runtime stage copies them. */
   content: string[];
   /** Folders and files a RUN makes empty (`mkdir -p /var/lib/app`, `touch /var/log/app.log`), for the app to write. */
   made: MadePath[];
@@ -13,6 +15,11 @@ export interface OutsidePaths {
   links: string[];
   /** A RUN moves `node_modules` out of an app folder (`mv node_modules /node_modules`). */
   movesNodeModules: boolean;
+  /**
+   * Files of the base image's /etc a RUN writes or edits (`echo ... > /etc/timezone`, `sed -i ... /etc/passwd`):
+   * another base has its own, and copying the build stage's over them could break the image, so they stay.
+   */
+  systemEdits: string[];
 }
 
 export interface MadePath {
@@ -43,39 +50,44 @@ const SCRATCH = [
   '/sys',
 ];
 
-/** Folders every image has: moving something into one names the thing, not the folder. */
-const SYSTEM_DIRS = new Set([
-  '/',
-  '/usr',
-  '/usr/local',
-  '/usr/local/bin',
-  '/usr/local/lib',
-  '/usr/local/share',
-  '/usr/bin',
-  '/usr/lib',
-  '/usr/share',
-  '/bin',
-  '/sbin',
-  '/lib',
-  '/opt',
-  '/srv',
-  '/var',
-  '/var/lib',
-  '/var/log',
-  '/etc',
-  '/home',
-  '/mnt',
-]);
-
-/** Reads every RUN of `stage`; paths inside `appDirs` (copied whole) and scratch folders are left out. */
+/**
+ * Reads every RUN of `stage` with the one RUN reader (run-effects.ts); paths inside `appDirs` (copied whole),
+ * scratch folders and system folders themselves (a `tar -C /usr/local` cannot be told from the image's own
+ * files) are left out, and so is what a later RUN removes. Commands the reader cannot read change nothing here.
+ */
 export function outsidePaths(stage: Stage, appDirs: readonly string[]): OutsidePaths {
-  const result: OutsidePaths = { content: [], made: [], links: [], movesNodeModules: false };
+  const result: OutsidePaths = {
+    content: [],
+    made: [],
+    links: [],
+    movesNodeModules: false,
+    systemEdits: [],
+  };
   const workdirs = workdirsOf(stage);
+  const inApp = (p: string) => appDirs.some((dir) => isInside(dir, p));
   const outside = (p: string) =>
-    p.startsWith('/') && !appDirs.some((dir) => isInside(dir, p)) && !SCRATCH.some((dir) => isInside(dir, p));
+    p.startsWith('/') && !inApp(p) && !SCRATCH.some((dir) => isInside(dir, p)) && !SYSTEM_DIRS.test(p);
   for (const ins of stage.instructions) {
-    if (ins.keyword !== 'RUN' || ins.heredoc) continue;
-    readRun(ins, workdirs.get(ins) ?? '/', outside, appDirs, result);
+    if (ins.keyword !== 'RUN') continue;
+    const known = result.made.filter((m) => m.dir).map((m) => m.path);
+    const fx = runEffects(runScript(ins), workdirs.get(ins) ?? '/', { known });
+    const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatches(r, p));
+    result.content = result.content.filter((p) => !gone(p));
+    result.made = result.made.filter((m) => !gone(m.path));
+    const links = new Set(fx.links.map((l) => l.path));
+    for (const w of fx.writes) {
+      if (!outside(w.path)) continue;
+      if (w.kind !== 'content') addMade(result, w.path, w.kind === 'dir', ins);
+      else if (baseSystemFile(w, result.made)) add(result.systemEdits, w.path);
+      else if (!links.has(w.path)) add(result.content, w.path);
+    }
+    for (const l of fx.links) if (outside(l.path)) add(result.links, l.command);
+    for (const { path: p, owner } of fx.owners) {
+      const made = result.made.find((m) => m.path === p);
+      if (made) made.owner = owner;
+    }
+    if (fx.moves.some((m) => path.posix.basename(m.from) === 'node_modules' && inApp(m.from) && !inApp(m.to)))
+      result.movesNodeModules = true;
   }
   // A folder made and then filled (`mkdir /x && mv a /x/a`): the content copy brings it.
   result.made = result.made.filter(
@@ -85,106 +97,21 @@ export function outsidePaths(stage: Stage, appDirs: readonly string[]): OutsideP
   return result;
 }
 
-function readRun(
-  ins: Instruction,
-  workdir: string,
-  outside: (p: string) => boolean,
-  appDirs: readonly string[],
-  result: OutsidePaths,
-): void {
-  let cwd = workdir;
-  const body = ins.exec ? (isShellExec(ins.exec) ? ins.exec[2] : '') : ins.body;
-  for (const command of splitCommands(body)) {
-    const words = command.words.filter((w, i) => i > 0 || !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-    const [tool, ...args] = words;
-    const abs = (p: string) => (p.includes('$') ? p : path.posix.resolve(cwd, p));
-    const operands = args.filter((a) => !a.startsWith('-'));
-    switch (tool) {
-      case 'cd':
-        if (operands[0] && !operands[0].includes('$')) cwd = abs(operands[0]);
-        break;
-      case 'mkdir':
-        for (const p of valuesAfter(args, ['-m', '--mode']).map(abs))
-          if (outside(p)) addMade(result, p, true, ins);
-        break;
-      case 'touch':
-        for (const p of operands.map(abs)) if (outside(p)) addMade(result, p, false, ins);
-        break;
-      case 'chown': {
-        const [owner, ...paths] = valuesAfter(args, ['--from', '--reference']);
-        for (const p of paths.map(abs)) {
-          const made = result.made.find((m) => m.path === p);
-          if (made && owner) made.owner = owner;
-        }
-        break;
-      }
-      case 'mv':
-      case 'cp': {
-        const paths = valuesAfter(args, ['-t', '--target-directory', '-S', '--suffix']);
-        if (paths.length < 2) break;
-        const sources = paths.slice(0, -1).map(abs);
-        const dest = abs(paths[paths.length - 1]);
-        const targets = intoFolder(sources, dest, paths[paths.length - 1]);
-        for (const target of targets)
-          if (outside(target) && !target.includes('$')) add(result.content, target);
-        if (
-          tool === 'mv' &&
-          sources.some(
-            (s) => path.posix.basename(s) === 'node_modules' && appDirs.some((d) => isInside(d, s)),
-          ) &&
-          targets.some((t) => !appDirs.some((d) => isInside(d, t)))
-        )
-          result.movesNodeModules = true;
-        break;
-      }
-      case 'curl':
-      case 'wget': {
-        const file = optionValue(args, tool === 'curl' ? ['-o', '--output'] : ['-O', '--output-document']);
-        if (file && file !== '-' && outside(abs(file))) add(result.content, abs(file));
-        break;
-      }
-      case 'ln': {
-        const names = valuesAfter(args, ['-t', '--target-directory', '-S', '--suffix']);
-        const link = names.length >= 2 ? abs(names[names.length - 1]) : null;
-        if (link && outside(link)) add(result.links, command.text);
-        break;
-      }
-    }
-  }
-}
+/** Files every Linux base has its own of; the engine also writes some of them at start. */
+const BASE_FILES = new Set(
+  ['passwd', 'group', 'shadow', 'gshadow', 'hosts', 'hostname', 'resolv.conf', 'timezone', 'localtime']
+    .concat(['os-release', 'nsswitch.conf', 'profile', 'environment', 'sudoers', 'ld.so.conf'])
+    .map((name) => `/etc/${name}`),
+);
 
-/** Where `mv`/`cp` put each source: into `dest` when it is a folder (a trailing `/`, several sources, a system folder). */
-function intoFolder(sources: string[], dest: string, written: string): string[] {
-  const folder =
-    written.endsWith('/') ||
-    written === '.' ||
-    written === '..' ||
-    sources.length > 1 ||
-    SYSTEM_DIRS.has(dest);
-  return folder ? sources.map((s) => path.posix.join(dest, path.posix.basename(s))) : [dest];
-}
-
-function isShellExec(exec: readonly string[]): boolean {
-  return /^(\/bin\/)?(ba)?sh$/.test(exec[0] ?? '') && exec[1] === '-c' && exec[2] !== undefined;
-}
-
-/** Non-option words, skipping the value of each option in `withValue`. */
-function valuesAfter(args: readonly string[], withValue: readonly string[]): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (withValue.includes(args[i])) i++;
-    else if (!args[i].startsWith('-')) values.push(args[i]);
-  }
-  return values;
-}
-
-function optionValue(args: readonly string[], names: readonly string[]): string | null {
-  for (let i = 0; i < args.length; i++) {
-    if (names.includes(args[i])) return args[i + 1] ?? null;
-    const eq = names.find((n) => n.startsWith('--') && args[i].startsWith(`${n}=`));
-    if (eq) return args[i].slice(eq.length + 1);
-  }
-  return null;
+/**
+ * Configuration of the base image under /etc: a file `>>` or `sed -i` changes in place, or one of the files
+ * every base has, unless it lies in a folder a RUN of the stage made (`mkdir /etc/myapp`).
+ */
+function baseSystemFile(w: RunWrite, made: readonly MadePath[]): boolean {
+  if (!isInside('/etc', w.path)) return false;
+  if (made.some((m) => m.dir && m.path !== '/etc' && isInside(m.path, w.path))) return false;
+  return w.edit === true || BASE_FILES.has(w.path) || isInside('/etc/ssl', w.path);
 }
 
 function add(list: string[], item: string): void {
@@ -192,8 +119,7 @@ function add(list: string[], item: string): void {
 }
 
 function addMade(result: OutsidePaths, p: string, dir: boolean, run: Instruction): void {
-  if (!p.includes('$') && !result.made.some((m) => m.path === p))
-    result.made.push({ path: p, dir, run, owner: null });
+  if (!result.made.some((m) => m.path === p)) result.made.push({ path: p, dir, run, owner: null });
 }
 
 /** Paths not inside another of the list. */

@@ -1,20 +1,27 @@
-// System packages: which ones only the build needs, and the line that installs the rest in a runtime stage.
+// System packages: which ones only a build needs (for every kind), and the line that installs the rest in a runtime stage.
 import { alpinePackageName } from '../alpine/packages';
 import type { Mappings } from '../images/mappings';
 import type { ImageFamily } from '../images/runtime-image';
 import type { Stage } from '../dockerfile/model';
 
-const BUILD_ONLY = new Set([
+/** A C/C++ toolchain: native addons and extensions get built where one is installed. */
+const COMPILERS = [
   'build-essential',
   'build-base',
   'gcc',
   'g++',
   'make',
-  'cmake',
   'clang',
   'python',
-  'python2',
   'python3',
+  'node-gyp',
+];
+
+/** System packages only a build needs: compilers, headers, build tools, version control. */
+const BUILD_ONLY = new Set([
+  ...COMPILERS,
+  'cmake',
+  'python2',
   'python-is-python3',
   'python3-pip',
   'py3-pip',
@@ -28,25 +35,33 @@ const BUILD_ONLY = new Set([
   'automake',
   'libtool',
   'git',
-  'node-gyp',
   'musl-dev',
   'linux-headers',
-  'openjdk-17-jdk',
   'maven',
   'gradle',
+  'ant',
 ]);
 
-/** Compilers, headers and build tools: the runtime stage does not need them. */
+/** A JDK package (a JRE one is not: `openjdk-17-jre-headless`). */
+const JDK = /^(openjdk-?\d+(-jdk.*)?|openjdk\d+|default-jdk.*|java-\d+-openjdk-devel)$/;
+
+/** A package name without its version pin (`gcc=4:12.2.0-3` -> `gcc`). */
+const bare = (name: string) => name.replace(/[=<>~].*$/, '');
+
+/** Compilers, headers, JDKs and build tools: a runtime stage needs none of them. */
 export function isBuildOnlyPackage(name: string): boolean {
-  const bare = name.replace(/[=<>~].*$/, '');
-  return BUILD_ONLY.has(bare) || /-(dev|devel)$/.test(bare) || /^(gcc|g\+\+|clang)-\d+$/.test(bare);
+  const p = bare(name);
+  return (
+    BUILD_ONLY.has(p) ||
+    /-(dev|devel)$/.test(p) ||
+    /^(gcc|g\+\+|clang)-\d+$/.test(p) ||
+    (JDK.test(p) && !/-jre/.test(p))
+  );
 }
 
 /** Whether a package list brings a C/C++ toolchain (native addons get built). */
 export function installsCompilers(packages: readonly string[]): boolean {
-  return packages.some((p) =>
-    /^(build-essential|build-base|gcc|g\+\+|make|clang|python3?|node-gyp)$/.test(p.replace(/[=<>~].*$/, '')),
-  );
+  return packages.some((p) => COMPILERS.includes(bare(p)));
 }
 
 /** A RUN argument that installs packages on the given family, cleaning the package cache in the same layer. */
@@ -109,9 +124,8 @@ export function runtimePackageNames(
   manager: string | null,
   family: ImageFamily,
   options: { mappings: Mappings; strict: boolean },
-  buildOnly: (name: string) => boolean,
 ): RuntimePackageNames {
-  const wanted = installed.filter((p) => !buildOnly(p));
+  const wanted = installed.filter((p) => !isBuildOnlyPackage(p));
   if (wanted.length && manager === 'apk' && family !== 'alpine') {
     return {
       ok: false,
@@ -131,5 +145,5 @@ export function runtimePackageNames(
     if (alpine === null) unknown.push(name);
     if (alpine !== '') packages.push(alpine ?? name);
   }
-  return { ok: true, packages, buildOnly: installed.filter(buildOnly), unknown };
+  return { ok: true, packages, buildOnly: installed.filter(isBuildOnlyPackage), unknown };
 }

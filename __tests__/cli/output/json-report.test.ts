@@ -9,6 +9,13 @@ const summary: Summary = {
   skipped: 1,
   error: 0,
   byKind: { node: 1, java: 0, other: 1 },
+  estimate: {
+    of: 'base image',
+    services: 1,
+    unknown: 0,
+    savedCompressedMB: 333.7,
+    savedUncompressedMB: null,
+  },
   dryRun: true,
   ms: 12,
 };
@@ -21,6 +28,13 @@ const file = (path: string): FileReport => ({
   writes: [path],
   context: '.',
   rebuild: null,
+  estimate: {
+    of: 'base image',
+    from: { image: 'node:20', compressedMB: 389.5, uncompressedMB: null, approximate: true },
+    to: { image: 'node:20-alpine', compressedMB: 55.8, uncompressedMB: null, approximate: true },
+    savedCompressedMB: 333.7,
+    savedUncompressedMB: null,
+  },
 });
 
 describe('jsonReportWriter', () => {

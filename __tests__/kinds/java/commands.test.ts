@@ -1,4 +1,4 @@
-import { isJavaBuildOnlyPackage, readJavaRun } from '../../../src/kinds/java/commands';
+import { javaRunBuilds, readJavaRun } from '../../../src/kinds/java/commands';
 
 describe('readJavaRun', () => {
   it('sees builds through wrappers, sh and cd, with the folder they run in', () => {
@@ -58,13 +58,21 @@ describe('readJavaRun', () => {
     expect(readJavaRun('useradd app && cd /srv && mkdir data').usersAndSetupOnly).toBe(false);
     expect(readJavaRun('useradd app && curl -o /x https://e.x && chmod +x /x').usersAndSetupOnly).toBe(false);
   });
+});
 
-  it('tells build-only packages', () => {
-    expect(
-      ['maven', 'gradle', 'openjdk-17-jdk', 'openjdk17', 'default-jdk', 'git'].every(isJavaBuildOnlyPackage),
-    ).toBe(true);
-    expect(['curl', 'fontconfig', 'openjdk-17-jre-headless', 'tini'].some(isJavaBuildOnlyPackage)).toBe(
-      false,
-    );
+describe('javaRunBuilds', () => {
+  it('is a Maven phase from package on or a Gradle build task, also through sh -c', () => {
+    expect(javaRunBuilds('./mvnw -B -pl api -am package -DskipTests')).toBe(true);
+    expect(javaRunBuilds('mvn -f api/pom.xml install')).toBe(true);
+    expect(javaRunBuilds('./gradlew :app:bootWar --no-daemon')).toBe(true);
+    expect(javaRunBuilds('gradle installDist')).toBe(true);
+    expect(javaRunBuilds("sh -c './gradlew build -x test'")).toBe(true);
+  });
+
+  it('is not a command that only resolves, tests or names an artifact task as an option value', () => {
+    expect(javaRunBuilds('./mvnw -B dependency:go-offline')).toBe(false);
+    expect(javaRunBuilds('mvn test')).toBe(false);
+    expect(javaRunBuilds('./gradlew dependencies -x jar')).toBe(false);
+    expect(javaRunBuilds('echo package')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 // What the Java runtime stage gets beside the jar: RUN outputs, named files, folders the app writes.
+import { kit } from '../../../src/kit';
 import { applyEdits } from '../../../src/dockerfile/edits';
 import { parseDockerfile } from '../../../src/dockerfile/model';
 import { loadMappings } from '../../../src/images/load-mappings';
@@ -30,13 +31,12 @@ function migrate(
     project({ 'pom.xml': POM, 'src/main/java/A.java': 'class A {}', ...files }),
     model,
   );
-  const result = javaMultistage.transform(model, facts, {
-    runtime: null,
-    strict: false,
-    springLayers: false,
-    mappings: loadMappings(null, true),
-    ...options,
-  });
+  const result = javaMultistage.transform(
+    model,
+    facts,
+    { runtime: null, strict: false, springLayers: false, mappings: loadMappings(null, true), ...options },
+    kit,
+  );
   if ('reason' in result) return { text: null, reason: result.reason, notes: [] };
   if (!('edits' in result)) throw new Error('content results are not expected');
   const runtime = applyEdits(text, result.edits).split(/\n\n(?=FROM)/)[1] ?? '';

@@ -1,4 +1,5 @@
 // The Java report says one consistent thing: no note contradicts what another note or the output says.
+import { kit } from '../../../src/kit';
 import fs from 'node:fs';
 import path from 'node:path';
 import { diskView } from '../../../src/pipeline/project-view';
@@ -21,7 +22,7 @@ function notesOf(name: string, springLayers = false): Note[] {
     springLayers,
     mappings: loadMappings(null, true),
   };
-  const result = javaMultistage.transform(model, facts, options);
+  const result = javaMultistage.transform(model, facts, options, kit);
   if (!('edits' in result)) throw new Error(`${name} was not migrated`);
   return result.notes;
 }

@@ -232,6 +232,25 @@ describe('packageDir', () => {
     });
   });
 
+  it('reads COPY sources with the ARG and ENV values Docker would use', () => {
+    const facts = node(
+      monorepo,
+      dockerfile(
+        'ARG APP=apps/api',
+        'FROM node:20',
+        'ARG APP',
+        'WORKDIR /app',
+        'COPY package*.json ./',
+        'COPY ${APP}/package.json ./${APP}/',
+        'RUN npm ci',
+      ),
+    );
+    expect(facts).toMatchObject({ packageDir: 'apps/api', name: '@acme/api' });
+    // A variable with no value anywhere names no known folder: the copy is left out.
+    const unknown = dockerfile('FROM node:20', 'COPY ${APP}/package.json ./', 'RUN npm ci');
+    expect(node(monorepo, unknown).packageDir).toBe('.');
+  });
+
   it('is the root by default', () => {
     expect(node(monorepo).packageDir).toBe('.');
     expect(

@@ -11,10 +11,12 @@ export interface MigrationFlags {
   transform?: string[];
   runtime?: RuntimeFlavour;
   mappings?: string;
-  builtin: boolean;
-  strict: boolean;
-  springLayers: boolean;
-  dockerignore: boolean;
+  builtin?: boolean;
+  strict?: boolean;
+  springLayers?: boolean;
+  dockerignore?: boolean;
+  user?: string;
+  config?: boolean;
   context?: string;
   ignorePattern?: string[];
   jobs?: number;
@@ -39,6 +41,8 @@ export function migrationOptions(flags: MigrationFlags): MigrateOptions {
     paths: paths.length > 0 ? paths : ['.'],
     transforms: flags.transform,
     runtime: flags.runtime,
+    user: flags.user,
+    config: flags.config,
     mappings: flags.mappings,
     builtinMappings: flags.builtin,
     strict: flags.strict,

@@ -3,7 +3,8 @@ import { migrate, type PlannedMigration } from '../../pipeline/migrate';
 import type { FileReport, Report } from '../../pipeline/report';
 import { jsonReportWriter } from '../output/json-report';
 import { colors, useColor } from '../output/colors';
-import { colorPatch, fileLines, summaryLines } from '../output/terminal';
+import { colorPatch, emptyGroups, fileLines, needsAttention, summaryLines } from '../output/terminal';
+import { markdownReport, reportTarget, writeReport } from '../output/markdown-report';
 import { progressBar, type Progress } from '../output/progress';
 import { signalExitCode, watchSignals } from '../interrupt';
 import { migrationOptions, type MigrationFlags, type SmokeFlags } from './flags';
@@ -13,12 +14,18 @@ export type MigrateFlags = MigrationFlags &
     write?: boolean;
     check?: boolean;
     verify: boolean;
+    /** `--report markdown FILE`: the format and the file. */
+    report?: string[];
+    printConfig?: string;
   };
 
 export async function runMigrate(flags: MigrateFlags): Promise<number> {
+  if (flags.printConfig !== undefined)
+    return (await import('./print-config.js')).runPrintConfig(flags.printConfig, flags);
+  const reportTo = flags.report ? reportTarget(flags.report) : null;
   const out = colors(useColor(flags.color, process.stdout));
   const err = colors(useColor(flags.color, process.stderr));
-  const mode = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
+  const mode: 'check' | 'write' | 'dry-run' = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
   let progress: Progress = progressBar(process.stderr, 0, false);
   // Proof first: nothing is written (or shown) unless every migrated image builds and answers like the
   // original. The images verified are built from the very plan that is then written.
@@ -32,7 +39,11 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
       }
     : undefined;
   const json = flags.json ? jsonReportWriter((text) => process.stdout.write(text)) : null;
-  const errors: FileReport[] = [];
+  // On a terminal the bar runs and the files that need attention are listed at the end, grouped; without one
+  // (CI logs), each such file is one line as it comes. Migrated files are listed only with --verbose.
+  const groups = process.stderr.isTTY && !flags.quiet ? emptyGroups() : null;
+  const reviewed: FileReport[] | null = reportTo ? [] : null;
+  const rebuild = { first: null as string | null, count: 0 };
   let total = 0;
   let delivered = 0;
   let written = 0;
@@ -58,11 +69,19 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
         const { report: file, patch } = event;
         delivered++;
         if (mode === 'write' && file.status === 'migrated') written++;
-        if (file.status === 'error') errors.push(file);
+        if (file.rebuild) {
+          rebuild.count++;
+          rebuild.first ??= file.rebuild;
+        }
+        reviewed?.push(file);
         json?.file(file);
         if (mode === 'dry-run' && !json && patch) process.stdout.write(colorPatch(patch, out));
-        const show = flags.quiet ? file.status === 'error' : flags.verbose || file.status !== 'unchanged';
-        if (show) progress.print(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
+        if (groups) {
+          if (flags.verbose || needsAttention(file, mode)) groups[file.status].push(file);
+        } else {
+          const show = flags.quiet ? file.status === 'error' : flags.verbose || needsAttention(file, mode);
+          if (show) progress.print(fileLines(file, err, flags.verbose && !flags.quiet).join('\n') + '\n');
+        }
         progress.tick(event.index + 1);
       },
     });
@@ -88,8 +107,13 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
     return verified;
   }
   json?.end(report.summary);
-  if (!flags.quiet) process.stderr.write(summaryLines(report.summary, errors, err, mode).join('\n') + '\n');
-  if (report.summary.error > 0) return 2;
+  const reported =
+    reportTo && reviewed ? writeReport(reportTo, markdownReport(reviewed, report.summary, mode)) : true;
+  if (!flags.quiet) {
+    const input = { summary: report.summary, groups, verbose: flags.verbose, mode, rebuild };
+    process.stderr.write(summaryLines(input, err).join('\n') + '\n');
+  }
+  if (report.summary.error > 0 || !reported) return 2;
   if (flags.check && report.summary.migrated > 0) return 1;
   return 0;
 }

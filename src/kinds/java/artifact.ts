@@ -1,6 +1,6 @@
 // What the runtime stage copies from the build stage: the jar the start command runs, at the path it reads.
 import path from 'node:path';
-import { globMatch } from '../../dockerfile/hints';
+import { globMatches } from '../../dockerfile/context-paths';
 import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import { javaNote } from './notes';
@@ -101,7 +101,7 @@ function planJar(reading: JavaStageReading, java: JavaFacts, written: string, pl
   if (/[*?[]/.test(jar)) {
     const glob = path.posix.basename(jar);
     const into = dir === '.' ? './' : `${dir}/`;
-    if (java.artifactName && globMatch(glob, java.artifactName)) {
+    if (java.artifactName && globMatches(glob, java.artifactName)) {
       plan.copies.push({ from: path.posix.join(path.posix.dirname(from), java.artifactName), to: into });
       plan.notes.push(javaNote('artifact-named', { glob: jar, name: java.artifactName }));
       plan.what = `the jar ${java.artifactName}`;

@@ -1,8 +1,16 @@
 // Reads what a RUN line does in a Java image: builds, installs packages, creates users, sets up folders.
 import path from 'node:path';
+import { commandWords } from '../../dockerfile/hints';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
 import { USER_TOOLS } from '../../dockerfile/user-commands';
-import { isBuildOnlyPackage } from '../../stage/packages';
+import {
+  buildToolOf,
+  isWrapper,
+  JDK_TOOLS,
+  makesArtifact,
+  projectDirOption,
+  WRAPPER_SCRIPT,
+} from './vocabulary';
 
 /** What one RUN line does, as far as a Java migration cares. */
 export interface JavaRun {
@@ -39,42 +47,10 @@ export interface JavaRun {
   wrapperOnly: boolean;
 }
 
-const MAVEN = /^mvnw?(\.cmd)?$/;
-const GRADLE = /^gradlew?(\.bat)?$/;
-/** Tools of a JDK that a JRE does not ship. */
-export const JDK_TOOLS = new Set([
-  'javac',
-  'jar',
-  'jlink',
-  'jdeps',
-  'jpackage',
-  'jshell',
-  'javap',
-  'javadoc',
-  'jcmd',
-  'jstack',
-  'jmap',
-  'jps',
-  'jstat',
-  'jinfo',
-  'jdb',
-  'jhsdb',
-  'native-image',
-]);
 const SETUP = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
 /** Commands that only refresh or clean a package index around an install. */
 const INDEX_CHORES =
   /^(apt-get|apt) (update|clean|autoclean|autoremove)$|^apk update$|^rm -rf? \/var\/(lib\/apt|cache\/apk)/;
-
-/** The program a command runs without its folder, after `VAR=x` prefixes, `sh ./mvnw` and `exec`. */
-export function commandWords(words: readonly string[]): string[] {
-  let i = 0;
-  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
-  let rest = words.slice(i);
-  if (rest[0] === 'exec') rest = rest.slice(1);
-  if (/^(\/bin\/)?(ba)?sh$/.test(rest[0] ?? '') && rest[1] && !rest[1].startsWith('-')) rest = rest.slice(1);
-  return rest;
-}
 
 /** Reads the logical body of a RUN instruction (a heredoc's script joined as one command list). */
 export function readJavaRun(body: string): JavaRun {
@@ -115,12 +91,12 @@ export function readJavaRun(body: string): JavaRun {
     if (!SETUP.has(program) && !USER_TOOLS.has(program)) usersAndSetup = false;
     if (!isWrapperChore(program, words)) wrapper = false;
     if (!INDEX_CHORES.test(text) && !isPackageInstall(program, words)) installOnly = false;
-    if (MAVEN.test(program) || GRADLE.test(program)) {
+    const tool = buildToolOf(program);
+    if (tool) {
       run.build = true;
       run.buildCommand ??= command.text;
-      run.buildDirs.push(joinDir(cd, projectDir(words)));
-      if (program === 'mvn') run.plainTool = 'maven';
-      if (program === 'gradle') run.plainTool = 'gradle';
+      run.buildDirs.push(joinDir(cd, projectDirOption(words) ?? '.'));
+      if (!isWrapper(program)) run.plainTool = tool;
     } else if (JDK_TOOLS.has(program)) run.jdkTool ??= program;
     else if (USER_TOOLS.has(program)) run.userCommands.push(command);
     else if (program === 'apt-get' || program === 'apt') addPackages(run, 'apt', words, 'install');
@@ -146,17 +122,6 @@ export function readJavaRun(body: string): JavaRun {
 const joinDir = (base: string, dir: string) =>
   dir.startsWith('/') ? path.posix.normalize(dir) : path.posix.join(base, dir);
 
-/** Maven's `-f dir/pom.xml` or Gradle's `-p dir`, as a folder ('.' when neither is given). */
-function projectDir(words: readonly string[]): string {
-  for (let i = 1; i < words.length; i++) {
-    const [flag, inline] = words[i].startsWith('--') ? words[i].split(/=(.*)/s) : [words[i], undefined];
-    if (!['-f', '--file', '-p', '--project-dir'].includes(flag)) continue;
-    const value = inline ?? words[i + 1] ?? '.';
-    return /\.xml$/.test(value) ? path.posix.dirname(value) : value;
-  }
-  return '.';
-}
-
 /** The paths a setup command works on: after chown's owner and chmod's mode; the link for ln. */
 function setupTargets(program: string, args: readonly string[]): string[] {
   const words: string[] = [];
@@ -181,7 +146,7 @@ function isWrapperChore(program: string, words: readonly string[]): boolean {
   const targets = words
     .slice(1)
     .filter((w) => !w.startsWith('-') && !/^[+ugoa]*[+=-][rwxX]+$|^\d{3,4}$/.test(w));
-  const wrapperFiles = targets.filter((t) => /(^|\/)(mvnw|gradlew)$/.test(t));
+  const wrapperFiles = targets.filter((t) => WRAPPER_SCRIPT.test(t));
   if (program === 'chmod' || program === 'dos2unix')
     return wrapperFiles.length > 0 && wrapperFiles.length === targets.length;
   if (program === 'sed') return wrapperFiles.length > 0;
@@ -198,14 +163,12 @@ function addPackages(run: JavaRun, manager: 'apt' | 'apk', words: readonly strin
   run.systemPackages.push(...(virtual >= 0 ? [] : names));
 }
 
-/** JDKs and build tools a Java runtime does not need, beside compilers and headers. */
-export function isJavaBuildOnlyPackage(name: string): boolean {
-  const bare = name.replace(/[=<>~].*$/, '');
-  return (
-    isBuildOnlyPackage(bare) ||
-    (/^(openjdk-?\d+(-jdk.*)?|openjdk\d+|default-jdk.*|java-\d+-openjdk-devel|maven|gradle|ant|git)$/.test(
-      bare,
-    ) &&
-      !/-jre/.test(bare))
-  );
+/** Whether a RUN script makes the artifact (`mvn package`, `./gradlew bootJar`, also inside `sh -c '...'`). */
+export function javaRunBuilds(script: string): boolean {
+  return splitCommands(script).some((command) => {
+    const words = commandWords(command.words);
+    if (/^(\/bin\/)?(ba|da)?sh$/.test(words[0] ?? '') && words[1] === '-c' && words[2] !== undefined)
+      return javaRunBuilds(words[2]);
+    return makesArtifact(words);
+  });
 }

@@ -1,7 +1,7 @@
 // Which paths the app names at run time a COPY from the build context fills: read at detection, where the context is.
 import path from 'node:path';
 import { flagValue, type DockerfileModel } from '../../dockerfile/model';
-import { joinPath, normalPath } from '../../dockerfile/hints';
+import { contextPath, joinPath } from '../../dockerfile/context-paths';
 import { preambleArgs } from '../../dockerfile/variables';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
 import type { JavaFacts } from '../../contract/facts';
@@ -42,7 +42,7 @@ export function contextNamed(view: ProjectView, model: DockerfileModel, springBo
       const sources = parts.slice(0, -1).filter((s) => !s.includes('$') && !/^[a-z][\w+.-]*:\/\//i.test(s));
       const intoFolder = /\/$/.test(dest) || dest === '.' || sources.length > 1;
       const source = sources
-        .map((s) => contextSource(view, normalPath(s), destAbs, intoFolder, need.path))
+        .map((s) => contextSource(view, contextPath(s), destAbs, intoFolder, need.path))
         .find((s) => s !== null);
       if (source === undefined || !view.exists(source)) continue;
       found.set(need.path, source);

@@ -9,7 +9,7 @@ import type { Note } from '../../notes';
 import { readJavaRun } from './commands';
 import { javaNote, shorten } from './notes';
 import { resolveCommand, type ResolveCommand } from './resolve';
-import { runScript } from '../../dockerfile/run-script';
+import { runScript } from '../../dockerfile/hints';
 import { resolveIn, type JavaStageReading } from './stage';
 import { line } from '../../stage/text';
 import { isInside, unquote } from '../../dockerfile/workdir';

@@ -1,9 +1,11 @@
 // Java project facts: build tool, module, release, artifact and Spring Boot, from the context and the Dockerfile.
 import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources, joinPath, upwards } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
+import { joinPath, upwards } from '../../dockerfile/context-paths';
 import { gradleArtifact, gradleRelease, gradleSpringBoot, readGradle } from './gradle';
 import { gradleDependencyInputs, mavenDependencyInputs } from './deps';
+import { GRADLE_ARTIFACT_TASKS, taskName } from './vocabulary';
 import { artifactModule, javaHints, type JavaHints } from './hints';
 import { contextNamed } from './context-named';
 import { readPom, mavenRelease, mavenSpringBoot, type Pom } from './maven';
@@ -143,10 +145,7 @@ function gradle(view: ProjectView, hints: JavaHints, model: DockerfileModel): Pa
     hasBuild,
   );
   const build = readGradle(view, moduleDir);
-  const taskHint =
-    hints.gradleTasks
-      .map((t) => t.replace(/^.*:/, ''))
-      .find((t) => /^(bootJar|bootWar|shadowJar|jar|war)$/.test(t)) ?? null;
+  const taskHint = hints.gradleTasks.map(taskName).find((t) => GRADLE_ARTIFACT_TASKS.includes(t)) ?? null;
   const artifact = gradleArtifact(build, projectName(build.settings, moduleDir, hints), taskHint);
   const wrapperDir = wrapperIn(view, moduleDir, 'gradlew', 'gradle/wrapper');
   return {

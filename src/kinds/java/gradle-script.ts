@@ -1,6 +1,6 @@
 // Reading Gradle build scripts (Groovy or Kotlin DSL) as text: top-level statements, assignments, simple strings.
 import { blocks, closingBrace, readBuildFile, stripComments } from '../code-text';
-import { joinPath } from '../../dockerfile/hints';
+import { joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 
 /** The text with every brace-delimited body emptied (`{}`), leaving the top-level statements; strings kept. */

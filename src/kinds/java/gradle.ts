@@ -1,6 +1,6 @@
 // Gradle: plugins, Java release, Spring Boot version and the archive a build script produces, read as text.
 import { blocks, readBuildFile, stripComments } from '../code-text';
-import { joinPath } from '../../dockerfile/hints';
+import { joinPath } from '../../dockerfile/context-paths';
 import {
   assigned,
   evalString,

@@ -1,10 +1,11 @@
 // What a Java Dockerfile says about its build: the Maven/Gradle command it runs, or the jar it copies in.
 import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
-import { flagValue } from '../../dockerfile/model';
-import { shellWords } from '../../dockerfile/shell';
-import { dirOf, normalPath, optionValue, programOf, runCommands } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
+import { optionValue, runCommands } from '../../dockerfile/hints';
+import { contextPath, joinPath } from '../../dockerfile/context-paths';
 import type { JavaBuildTool } from '../../contract/facts';
+import { buildToolOf, goalsOf, projectDirOption } from './vocabulary';
 
 export interface JavaHints {
   /** The tool a RUN runs, else the one the copied artifact's path suggests (`target/` or `build/libs/`). */
@@ -24,9 +25,6 @@ export interface JavaHints {
   /** The last WORKDIR before the build command (absolute path as written), or null. */
   workdir: string | null;
 }
-
-const MAVEN = /^mvnw?(\.cmd)?$/;
-const GRADLE = /^gradlew?(\.bat)?$/;
 
 /** Reads the Java build hints from a Dockerfile. */
 export function javaHints(model: DockerfileModel): JavaHints {
@@ -48,29 +46,26 @@ export function javaHints(model: DockerfileModel): JavaHints {
     }
     if (ins.keyword !== 'RUN' || hints.buildsInImage) continue;
     const single = { ...model, instructions: [ins] };
-    for (const raw of runCommands(single)) {
-      // `sh ./mvnw package` runs the wrapper too.
-      const words =
-        /^(ba)?sh$/.test(programOf(raw)) && raw[1] && !raw[1].startsWith('-') ? raw.slice(1) : raw;
-      const program = programOf(words);
-      if (MAVEN.test(program)) {
+    for (const words of runCommands(single)) {
+      const tool = buildToolOf(words[0] ?? '');
+      if (tool === 'maven') {
         hints.tool = 'maven';
-        const file = optionValue(words, ['-f', '--file']);
-        if (file) hints.mavenDir = file.endsWith('.xml') ? dirOf(file) : normalPath(file);
+        const dir = projectDirOption(words);
+        if (dir) hints.mavenDir = joinPath(dir);
         const projects = optionValue(words, ['-pl', '--projects']);
         if (projects) hints.mavenProjects = projects.split(',').filter((p) => p && !/^[!-]/.test(p));
-      } else if (GRADLE.test(program)) {
+      } else if (tool === 'gradle') {
         hints.tool = 'gradle';
-        const dir = optionValue(words, ['-p', '--project-dir']);
-        if (dir) hints.gradleDir = normalPath(dir);
-        hints.gradleTasks = taskWords(words);
+        const dir = projectDirOption(words);
+        if (dir) hints.gradleDir = joinPath(dir);
+        hints.gradleTasks = goalsOf(words);
       } else continue;
       hints.buildsInImage = true;
       hints.workdir = workdir;
       break;
     }
   }
-  const artifact = artifactSources(model).find((src) => /\.(jar|war)$/i.test(src));
+  const artifact = copySources(model).find((src) => /\.(jar|war)$/i.test(src));
   if (artifact) {
     hints.copiedArtifact = artifact;
     if (!hints.tool && /(^|\/)target\//.test(artifact)) hints.tool = 'maven';
@@ -79,53 +74,8 @@ export function javaHints(model: DockerfileModel): JavaHints {
   return hints;
 }
 
-/**
- * COPY/ADD sources from the build context, normalised, with `$VAR` / `${VAR}` filled in from the ARG and ENV
- * defaults declared before them (`ARG JAR_FILE=target/*.jar` + `COPY ${JAR_FILE} app.jar`). Sources whose
- * variables have no default, and URLs, are left out.
- */
-function artifactSources(model: DockerfileModel): string[] {
-  const values = new Map<string, string>();
-  const sources: string[] = [];
-  for (const ins of model.instructions) {
-    if (ins.keyword === 'ARG' || ins.keyword === 'ENV') {
-      for (const m of ins.body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S+)/g))
-        values.set(m[1], m[2].replace(/^(["'])(.*)\1$/, '$2'));
-      continue;
-    }
-    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || ins.heredoc || flagValue(ins, 'from') !== null)
-      continue;
-    for (const src of (ins.exec ?? shellWords(ins.body)).slice(0, -1)) {
-      let unknown = false;
-      const value = src.replace(/\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)/g, (_m, a?: string, b?: string) => {
-        const v = values.get(a ?? b ?? '');
-        if (v === undefined) unknown = true;
-        return v ?? '';
-      });
-      if (!unknown && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) sources.push(normalPath(value));
-    }
-  }
-  return sources;
-}
-
-/** Gradle's non-option arguments: the tasks (options with a separate value are skipped with it). */
-function taskWords(words: string[]): string[] {
-  const tasks: string[] = [];
-  for (let i = 1; i < words.length; i++) {
-    const w = words[i];
-    if (
-      /^(-p|--project-dir|-x|--exclude-task|-b|--build-file|-c|--settings-file|-g|--gradle-user-home|-I|--init-script)$/.test(
-        w,
-      )
-    )
-      i++;
-    else if (!w.startsWith('-')) tasks.push(w);
-  }
-  return tasks;
-}
-
 /** The module folder a copied artifact comes from: `orders/target/x.jar` -> `orders`. */
 export function artifactModule(copied: string | null): string | null {
   const m = copied ? /^(.*?)\/?(?:target|build\/libs)\//.exec(copied) : null;
-  return m ? normalPath(m[1] || '.') : null;
+  return m ? contextPath(m[1] || '.') : null;
 }

@@ -3,17 +3,16 @@ import type { JavaFacts } from '../../contract/facts';
 import {
   entry,
   outputDirEntry,
-  runBodies,
+  runScripts,
   within,
   type IgnoreEntry,
   type KindRules,
   type RuleContext,
 } from '../../dockerignore/entry';
-import { contextPath, escapePattern } from '../../dockerignore/matcher';
+import { contextPath } from '../../dockerfile/context-paths';
+import { javaRunBuilds } from './commands';
+import { escapePattern } from '../../dockerignore/matcher';
 
-/** Commands in a RUN line that build the app inside the image. */
-const BUILD_COMMAND =
-  /\b(mvnw?|gradlew?)\b[^&|;]*\b(package|install|verify|build|assemble|bootJar|bootWar|shadowJar|jar|war|installDist)\b/;
 /** Build plugins that read `.git` (commit id, version from tags); without it the build fails. */
 const GIT_PLUGINS: [RegExp, string][] = [
   [/git-commit-id/, 'git-commit-id-maven-plugin'],
@@ -45,7 +44,7 @@ const KEEP = [
 export function javaRules(ctx: RuleContext): KindRules {
   const java = ctx.facts.java;
   const tool = java ? buildTool(java) : null;
-  const rebuilds = runBodies(ctx.model).some((body) => BUILD_COMMAND.test(body));
+  const rebuilds = runScripts(ctx.model).some(javaRunBuilds);
   const read = (rel: string) => ctx.view.readText(rel) ?? '';
   const entries: (IgnoreEntry | null)[] = [];
   // Each module of a multi-module build has its own output folder; `**/target` could hit a Java package.

@@ -1,7 +1,7 @@
 // Whether a Java start program would be missing from the runtime stage: made by a RUN the runtime stage does not repeat.
 import path from 'node:path';
 import type { Instruction } from '../../dockerfile/model';
-import { isJavaBuildOnlyPackage } from './commands';
+import { isBuildOnlyPackage } from '../../stage/packages';
 import { resolveIn, type JavaStageReading } from './stage';
 import { programLeftBehind } from '../../stage/start-programs';
 import { SHELL_PROGRAMS } from '../../dockerfile/start-programs';
@@ -24,7 +24,7 @@ export function javaProgramLeftBehind(
 ): { program: string; run: Instruction } | null {
   const places = [...copied, ...reading.runtimeFiles.map((f) => f.path)];
   // Installed packages are installed again (their programs mostly carry the package's name).
-  const packages = new Set(reading.systemPackages.filter((p) => !isJavaBuildOnlyPackage(p)));
+  const packages = new Set(reading.systemPackages.filter((p) => !isBuildOnlyPackage(p)));
   const provided = (program: string) => {
     const name = path.posix.basename(program);
     if (JRE_PROGRAMS.has(name) || packages.has(name)) return true;

@@ -1,5 +1,5 @@
 // The file a Maven build leaves in target/: final name, packaging, and what makes it runnable.
-import { normalPath } from '../../dockerfile/hints';
+import { joinPath } from '../../dockerfile/context-paths';
 import { interpolate, type Pom } from './maven';
 import type { FatJar } from '../../contract/facts';
 import { child, children, descendants, textAt, type XmlElement } from './xml';
@@ -105,7 +105,7 @@ function copyDependenciesDir(pom: Pom): string | null {
     const out =
       textAt(child(execution, 'configuration'), 'outputDirectory') ?? setting(pom, plugin, 'outputDirectory');
     const dir = interpolate(pom, out ?? '${project.build.directory}/dependency');
-    return dir === null ? null : normalPath(dir);
+    return dir === null ? null : joinPath(dir);
   }
   return null;
 }

@@ -1,5 +1,5 @@
 // Maven: a pom.xml read for its own coordinates, properties, release, artifact name and Spring Boot version.
-import { dirOf, joinPath } from '../../dockerfile/hints';
+import { dirOf, joinPath } from '../../dockerfile/context-paths';
 import { InputError } from '../../errors';
 import { readBuildFile } from '../code-text';
 import type { ProjectView } from '../../contract/project-view';

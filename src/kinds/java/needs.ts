@@ -1,7 +1,7 @@
 // What the runtime stage needs beside the artifact: files RUN lines made and files the start names, and folders the app writes.
 import path from 'node:path';
 import type { Instruction } from '../../dockerfile/model';
-import { globMatch } from '../../dockerfile/hints';
+import { globMatches } from '../../dockerfile/context-paths';
 import { shellWords } from '../../dockerfile/shell';
 import { isInside, unquote } from '../../dockerfile/workdir';
 import type { JavaFacts } from '../../contract/facts';
@@ -10,8 +10,9 @@ import type { BuildCopy } from './artifact';
 import { expand } from './artifact';
 import { namedPaths, type NamedPath } from './named-paths';
 import { javaNote, shorten } from './notes';
-import { runEffects, SYSTEM_DIRS } from './run-effects';
-import { runScript } from '../../dockerfile/run-script';
+import { javaRunEffects } from './run-effects';
+import { SYSTEM_DIRS } from '../../stage/run-effects';
+import { runScript } from '../../dockerfile/hints';
 import { resolveIn, type JavaStageReading } from './stage';
 
 /** What the runtime stage gets beside the artifact, or why it cannot be planned safely. */
@@ -165,14 +166,14 @@ function stageOutputs(
   const unread: Unread[] = [];
   for (const ins of reading.stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const fx = runEffects(runScript(ins), reading.workdirs.get(ins) ?? '/', reading.vars, made);
+    const fx = javaRunEffects(runScript(ins), reading.workdirs.get(ins) ?? '/', reading.vars, made);
     // A RUN the runtime stage repeats makes its folders there itself: they still belong to the new user.
     if (repeated(ins)) {
       for (const w of fx.writes) if (w.kind === 'dir' && !again.includes(w.path)) again.push(w.path);
       continue;
     }
     for (const u of fx.unread) unread.push({ ins, ...u });
-    const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatch(r, p));
+    const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatches(r, p));
     outputs = outputs.filter((o) => !gone(o.path));
     made = made.filter((d) => !gone(d));
     for (const w of fx.writes) {

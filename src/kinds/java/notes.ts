@@ -1,14 +1,9 @@
 // The notes the Java transform and its helpers add to the report, by stable id, in one table so ids stay unique.
 import { noteMaker } from '../../notes';
+import { STAGE_MESSAGES } from '../../stage/notes';
 
 /** Message templates by note id (`{{name}}` placeholders). */
 export const JAVA_MESSAGES = {
-  'build-stage':
-    'the original stage became the build stage `{{name}}`: it builds with `{{command}}` as before',
-  'runtime-stage': 'new runtime stage on {{image}} with {{what}}; {{start}}',
-  'base-switched':
-    'base image {{from}} -> {{to}}: nothing is built in the image, so no build stage is needed',
-  prebuilt: 'prebuilt `{{artifact}}` is copied in from the build context: no build stage is invented',
   'build-image-switched':
     'build stage on {{to}}, which carries {{tool}}: the original installed it on {{from}} with `{{command}}` (removed)',
   'artifact-copied':
@@ -37,25 +32,10 @@ export const JAVA_MESSAGES = {
     'folders the app may write ({{dirs}}: made by the original, a VOLUME or a log/temp option) are made in the runtime stage and given to `{{user}}`: the original ran as root, which can write anywhere',
   'dirs-made': 'folders the original makes ({{dirs}}) are made in the runtime stage too',
   'agent-copied': 'the Java agent {{path}} the start command loads is copied from the build stage',
-  'user-added': 'the runtime runs as the non-root user `{{user}}` ({{tools}}); {{files}}',
-  'user-kept-root': {
-    reduced:
-      'kept running as root: {{paths}} is in a folder only root can read (put it elsewhere to run as a non-root user)',
-  },
-  'user-created': 'user `{{user}}` created in the runtime stage with {{tools}}: {{why}}',
-  'user-root': 'USER root kept as written: the container runs as root',
   'user-image': 'the runtime runs as `{{user}}`, the non-root user {{image}} provides',
   'user-unknown-image':
     'no non-root user added: the tool does not know how to create one on {{image}} (add a USER by hand)',
   'tomcat-dirs': 'Tomcat folders it writes ({{dirs}}) are given to `{{user}}`, so it runs as non-root',
-  packages: 'runtime packages installed in the runtime stage: {{packages}}',
-  'package-unknown': 'no known Alpine name for the Debian package `{{name}}`: kept as is; check it exists',
-  'build-only-packages': 'build-only packages stay in the build stage: {{packages}}',
-  'tool-added': '{{tool}} installed in the runtime stage: {{where}} calls it and {{image}} lacks it',
-  'run-kept':
-    'stays in the build stage only: RUN {{command}} (if the app needs its effect at run time, repeat it in the runtime stage)',
-  'setup-repeated': 'repeated in the runtime stage: RUN {{command}}',
-  args: 'ARG {{names}} re-declared in the runtime stage, which uses them',
   'build-env': 'ENV {{names}} only configures the build tool: it stays in the build stage',
   'java-home':
     'ENV JAVA_HOME={{value}} names a folder of the build image, kept as written: check it exists in {{image}} (it sets its own)',
@@ -63,8 +43,6 @@ export const JAVA_MESSAGES = {
     'the whole build context is copied before the build, so any change downloads every dependency again: copy {{files}} first and resolve the dependencies in a RUN of their own before copying the sources (not done: {{why}})',
   'dependencies-first':
     'the build files ({{files}}) are now copied first and `{{command}}` {{what}} in a layer of its own, which a change to the sources alone does not redo; the whole context is still copied before the build, as before',
-  'build-platform':
-    'the build stage runs on $BUILDPLATFORM; the runtime stage uses the target platform (the jar is portable)',
   'spring-layers':
     'Spring Boot {{version}} layered extraction (`{{mode}}`): dependencies, loader, snapshots and the application are copied as separate layers',
   'spring-layers-launcher':
@@ -73,7 +51,7 @@ export const JAVA_MESSAGES = {
 } as const;
 
 /** Makes a Java note from the table above. */
-export const javaNote = noteMaker(JAVA_MESSAGES);
+export const javaNote = noteMaker({ ...STAGE_MESSAGES, ...JAVA_MESSAGES });
 
 /** Long commands shortened for notes. */
 export const shorten = (s: string): string => (s.length > 80 ? s.slice(0, 77) + '...' : s);

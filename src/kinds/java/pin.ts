@@ -2,7 +2,7 @@
 import { replaceRange, type Edit } from '../../dockerfile/edits';
 import type { DockerfileModel, Instruction, Word } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
-import { globMatch, normalPath } from '../../dockerfile/hints';
+import { contextPath, globMatches } from '../../dockerfile/context-paths';
 import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
 import { javaNote } from './notes';
@@ -26,7 +26,7 @@ export function pinCopiedJar(model: DockerfileModel, java: JavaFacts): { edit: E
   const what = sidekick(java);
   if (!name || !what || !java.artifactDir || java.buildsInImage) return null;
   const target = `${java.artifactDir}/${name}`;
-  const matches = (value: string) => /[*?[]/.test(value) && globMatch(normalPath(value), target);
+  const matches = (value: string) => /[*?[]/.test(value) && globMatches(contextPath(value), target);
   const pinned = (value: string) => `${value.slice(0, value.lastIndexOf('/') + 1)}${name}`;
   const args = new Map<string, { ins: Instruction; word: Word }>();
   for (const ins of model.instructions) {

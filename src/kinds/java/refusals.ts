@@ -1,12 +1,11 @@
 // Java images no runtime stage can be made for, whatever the tool does: ONBUILD bases, starts that need the JDK.
-import { expand } from './artifact';
+import { onbuildImage } from '../../images/image-facts';
 import type { JavaStageReading } from './stage';
 
 /** An ONBUILD image runs triggers this file does not show (copy the context, build): nothing can replace it. */
 export function onbuildProblem(reading: JavaStageReading): string | null {
-  const image = expand(reading.image, reading.args) ?? reading.image;
-  const tag = /:([^/@]+)(@.*)?$/.exec(image)?.[1] ?? '';
-  if (!/(^|-)onbuild(-|$)/.test(tag)) return null;
+  const image = onbuildImage(reading.image, reading.args);
+  if (!image) return null;
   return `${image} is an ONBUILD image: its triggers copy the context and build in ways this Dockerfile does not show, so no runtime stage can be made from it safely. Write those steps out on the image it is built on (its COPY and RUN lines), then migrate`;
 }
 

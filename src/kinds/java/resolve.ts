@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { shellWords } from '../../dockerfile/shell';
 import { isInside } from '../../dockerfile/workdir';
+import { buildToolOf, isWrapper } from './vocabulary';
 
 export interface ResolveCommand {
   /** The command line, e.g. `./mvnw -B -s settings.xml dependency:go-offline`. */
@@ -19,8 +20,6 @@ export interface ResolveCommand {
 /** Words safe to write back unquoted. */
 const SAFE = /^[\w@%+=:,./-]+$/;
 const ENV = /^[A-Za-z_][A-Za-z0-9_]*=/;
-const MAVEN = /^(.*\/)?mvnw?$/;
-const GRADLE = /^(.*\/)?gradlew?$/;
 /** Maven options whose value is a file: carried, and the file copied first. */
 const MAVEN_FILES = ['-s', '--settings', '-gs', '--global-settings', '-t', '--toolchains', '-f', '--file'];
 /** Maven options that change what is resolved or how it is shown; the rest (goals, -pl, -T, -o) is the build's. */
@@ -54,10 +53,12 @@ export function resolveCommand(commandLine: string, project: string): ResolveCom
   const shell =
     /^(\/bin\/)?(ba)?sh$/.test(words[0] ?? '') && !words[1]?.startsWith('-') ? words.shift()! : null;
   const program = words.shift() ?? '';
-  const maven = MAVEN.test(program);
-  if (!maven && !GRADLE.test(program))
+  const tool = buildToolOf(program);
+  // `mvnw.cmd` and `gradlew.bat` are the Windows scripts.
+  if (tool === null || /\.(cmd|bat)$/.test(program))
     return { why: `\`${commandLine}\` is not a plain Maven or Gradle command` };
-  const wrapper = /w$/.test(program);
+  const maven = tool === 'maven';
+  const wrapper = isWrapper(program);
   if (wrapper && !/^(\.\/)?(mvnw|gradlew)$/.test(program))
     return { why: `the build runs the wrapper as ${program}, not from the project folder` };
   const launcher = wrapper ? `${shell ? `${shell} ` : './'}${program.replace(/^\.\//, '')}` : program;

@@ -5,7 +5,6 @@ import type { ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import type { TransformOptions } from '../../contract/transform';
 import type { BuildCopy } from './artifact';
-import { isJavaBuildOnlyPackage } from './commands';
 import { withLauncher } from './layers';
 import { javaNote, shorten } from './notes';
 import { assignments, resolveIn, type JavaStageReading } from './stage';
@@ -90,7 +89,7 @@ export function javaRuntimeStage(
     ...appCopy,
     ...afterCopy,
   ]);
-  if (head.buildPlatform) notes.push(javaNote('build-platform'));
+  if (head.buildPlatform) notes.push(javaNote('build-platform', { detail: ' (the jar is portable)' }));
   if (head.redeclared.length) notes.push(javaNote('args', { names: head.redeclared.join(', ') }));
   const afterAppCopy = placeAfterRuns(body, afterCopy);
   const text = renderRuntimeStage({
@@ -124,13 +123,7 @@ export function runtimePackages(
   options: TransformOptions,
   notes: Note[],
 ): string[] | { ok: false; reason: string } {
-  const names = runtimePackageNames(
-    reading.systemPackages,
-    reading.systemManager,
-    family,
-    options,
-    isJavaBuildOnlyPackage,
-  );
+  const names = runtimePackageNames(reading.systemPackages, reading.systemManager, family, options);
   if (!names.ok) return { ok: false, reason: names.reason.replace(/on \w+$/, `on ${image}`) };
   const { packages, buildOnly, unknown } = names;
   if (buildOnly.length) notes.push(javaNote('build-only-packages', { packages: buildOnly.join(' ') }));

@@ -1,9 +1,8 @@
 // Reads a single-stage Java image: what each instruction is for, where the build runs, what the runtime needs.
 import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
-import { normalPath } from '../../dockerfile/hints';
+import { contextPath } from '../../dockerfile/context-paths';
 import { preambleArgs } from '../../dockerfile/variables';
-import { runScript } from '../../dockerfile/run-script';
 import type { JavaFacts } from '../../contract/facts';
 import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runtime-image';
 import { readJavaRun, type JavaRun } from './commands';
@@ -11,6 +10,7 @@ import { readJavaStart, type JavaStart } from './start';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { lastUser, userSpecFrom, type UserSpec } from '../../stage/users';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import { runScript } from '../../dockerfile/hints';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
 /** Sources a build reads: copying them is never something the runtime needs. */
@@ -148,14 +148,14 @@ function runtimeFiles(
     const beforeBuild = lastBuild !== null && ins.start < lastBuild.start;
     const isInput =
       TOOL_HOMES.test(destAbs) ||
-      sources.every((s) => BUILD_INPUT.test(normalPath(s))) ||
+      sources.every((s) => BUILD_INPUT.test(contextPath(s))) ||
       (beforeBuild && buildDirs.some((d) => isInside(d, destAbs)));
     if (isInput) continue;
     const intoFolder =
       /\/$/.test(dest) || dest === '.' || sources.length > 1 || sources.some((s) => /[*?[]/.test(s));
     for (const source of sources) {
       const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
-      const folder = !url && (copiedDirs.includes(normalPath(source)) || normalPath(source) === '.');
+      const folder = !url && (copiedDirs.includes(contextPath(source)) || contextPath(source) === '.');
       // A folder's content lands in the destination itself; a file lands inside a folder destination.
       if (!intoFolder || folder) files.push({ ins, path: destAbs });
       else

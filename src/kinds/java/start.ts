@@ -2,7 +2,8 @@
 import path from 'node:path';
 import type { Instruction, Stage } from '../../dockerfile/model';
 import { splitCommands } from '../../dockerfile/shell';
-import { commandWords, JDK_TOOLS } from './commands';
+import { commandWords } from '../../dockerfile/hints';
+import { buildToolOf, JDK_TOOLS } from './vocabulary';
 
 /** What the start command runs. */
 export type StartKind =
@@ -78,7 +79,7 @@ export function readJavaStart(stage: Stage, server: boolean): JavaStart {
   start.program = words[0] ?? '';
   const program = path.posix.basename(start.program);
   if (program === 'java') readJava(start, words.slice(1));
-  else if (/^(mvnw?|gradlew?)$/.test(program)) start.kind = 'build-tool';
+  else if (buildToolOf(program)) start.kind = 'build-tool';
   else if (JDK_TOOLS.has(program)) start.kind = 'jdk-tool';
   else if (SERVERS.test(program)) start.kind = 'server';
   else if (/\.sh$/.test(program) || start.program.includes('/')) start.kind = 'script';

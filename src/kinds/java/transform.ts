@@ -127,7 +127,8 @@ function split(
     ...reading.runtimeFiles.map((f) => f.path),
     reading.finalWorkdir,
   ]);
-  const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly);
+  const user = planJavaUser(reading, choice.family, choice.image, false, rootOnly, options.user);
+  if (user.refusal) return skip(user.refusal);
   // Start programs count as carried over only with the artifact: a server a RUN unpacked is not copied.
   const left = javaProgramLeftBehind(reading, built, (ins) =>
     runRepeats(reading, ins, copied, user.createsOriginal ?? false),
@@ -192,7 +193,7 @@ function split(
     ? 'it starts the app with the launcher class (below)'
     : 'it starts the app as before';
   notes.unshift(
-    javaNote('build-stage', { name: buildName, command }),
+    javaNote('build-stage', { name: buildName, does: `builds with \`${command}\`` }),
     javaNote('runtime-stage', { image: choice.image, what, start }),
   );
   // With the tool's own image the install is gone, so no build-only package is left behind to mention.
@@ -237,7 +238,7 @@ function inPlace(
     notes.unshift(javaNote('base-switched', { from: reading.image, to: choice.image }));
   }
   notes.push(...choice.notes, ...lifecycleNotes(reading.image, reading.args, options.mappings));
-  if (java.copiedArtifact) notes.push(javaNote('prebuilt', { artifact: java.copiedArtifact }));
+  if (java.copiedArtifact) notes.push(javaNote('prebuilt', { path: java.copiedArtifact }));
   const pin = pinCopiedJar(model, java);
   if (pin) {
     edits.push(pin.edit);
@@ -248,7 +249,8 @@ function inPlace(
 
   const tools = missingTools(reading, choice.family, choice.image, reading.systemPackages, notes);
   const rootOnly = rootOnlyPaths([...reading.runtimeFiles.map((f) => f.path), reading.finalWorkdir]);
-  const user = planJavaUser(reading, choice.family, choice.image, true, rootOnly);
+  const user = planJavaUser(reading, choice.family, choice.image, true, rootOnly, options.user);
+  if (user.refusal) return skip(user.refusal);
   notes.push(...user.notes);
   const header = [
     ...(tools.length ? [line(model, 'RUN', installCommand(choice.family, tools, stage))] : []),

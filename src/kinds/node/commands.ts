@@ -1,8 +1,19 @@
 // Reads what a RUN line does in a Node image: installs, builds, system packages, users, setup.
+import { commandWords } from '../../dockerfile/hints';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
 import { USER_TOOLS } from '../../dockerfile/user-commands';
+import { expandScript } from './frameworks';
+import {
+  BUILD_SCRIPT,
+  CHECK_SCRIPT,
+  isPackageManager,
+  runsBuildProgram,
+  scriptRun,
+  scriptRunsBuild,
+  type PackageManager,
+} from './vocabulary';
 
-export type PackageManager = 'npm' | 'yarn' | 'pnpm' | 'bun';
+export type { PackageManager } from './vocabulary';
 
 export interface InstallStep {
   pm: PackageManager;
@@ -17,8 +28,10 @@ export interface InstallStep {
 
 export interface NodeRun {
   install: InstallStep | null;
-  /** Runs a build: a package script other than tests/lint, or a compiler/bundler. */
+  /** Runs a build: a package script other than tests/lint, or a build program (compiler, bundler, ...). */
   build: boolean;
+  /** Runs a build program itself (`tsc`, `npx next build`), not through a package script. */
+  buildProgram: boolean;
   /** Package scripts it runs (`npm run build` -> `build`). */
   scripts: string[];
   systemPackages: { manager: 'apt' | 'apk'; packages: string[] } | null;
@@ -36,55 +49,7 @@ export interface NodeRun {
   corepack: ShellCommand[];
 }
 
-const BUILD_TOOLS = new Set([
-  'tsc',
-  'nest',
-  'next',
-  'vite',
-  'esbuild',
-  'webpack',
-  'rollup',
-  'babel',
-  'swc',
-  'gulp',
-  'grunt',
-  'parcel',
-  'tsup',
-  'ncc',
-  'nx',
-  'turbo',
-  'prisma',
-]);
-const CHECK_SCRIPT = /^(test|lint|format|check|typecheck|coverage|audit)(\b|:|$)/;
 const SETUP_COMMANDS = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
-const YARN_BUILTINS = new Set([
-  'install',
-  'add',
-  'remove',
-  'upgrade',
-  'global',
-  'cache',
-  'config',
-  'workspaces',
-  'workspace',
-  'set',
-  'plugin',
-  'dlx',
-  'why',
-  'info',
-  'policies',
-  'autoclean',
-  'licenses',
-  'exec',
-  'node',
-  'npm',
-  'pack',
-  'link',
-  'unlink',
-  'import',
-  'version',
-  'constraints',
-]);
 const PROD_FLAGS = /^(--production(=true)?|--prod|-P|--omit=dev|--only=prod(uction)?)$/;
 const CLEAN_FLAGS = /^(--frozen-lockfile|--immutable|--ci)$/;
 
@@ -93,6 +58,7 @@ export function readNodeRun(body: string): NodeRun {
   const run: NodeRun = {
     install: null,
     build: false,
+    buildProgram: false,
     scripts: [],
     systemPackages: null,
     userCommands: [],
@@ -105,7 +71,7 @@ export function readNodeRun(body: string): NodeRun {
   const commands = splitCommands(body);
   let setup = commands.length > 0;
   for (const command of commands) {
-    const words = stripPrefix(command.words);
+    const words = commandWords(command.words);
     const [tool, sub, ...rest] = words;
     if (!tool) continue;
     if (!SETUP_COMMANDS.has(tool)) setup = false;
@@ -115,21 +81,11 @@ export function readNodeRun(body: string): NodeRun {
     else if (tool === 'corepack') run.corepack.push(command);
     else if (tool === 'apt-get' || tool === 'apt') addSystem(run, 'apt', sub === 'install' ? rest : []);
     else if (tool === 'apk') addSystem(run, 'apk', sub === 'add' ? rest : []);
-    else if (tool === 'npm' || tool === 'yarn' || tool === 'pnpm' || tool === 'bun')
-      readManager(run, tool, words, command);
-    else if (tool === 'npx' || (tool === 'pnpm' && sub === 'exec'))
-      run.build ||= BUILD_TOOLS.has(words[1] ?? '');
-    else if (BUILD_TOOLS.has(tool)) run.build = true;
+    else if (runsBuildProgram(words)) run.buildProgram = run.build = true;
+    else if (isPackageManager(tool)) readManager(run, tool, words, command);
   }
   run.setupOnly = setup;
   return run;
-}
-
-/** Drops `VAR=value` prefixes and `cd dir`-free noise so the command word comes first. */
-function stripPrefix(words: string[]): string[] {
-  let i = 0;
-  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
-  return words.slice(i);
 }
 
 function addSystem(run: NodeRun, manager: 'apt' | 'apk', args: string[]) {
@@ -167,16 +123,21 @@ function readManager(run: NodeRun, pm: PackageManager, words: string[], command:
     run.install = { pm, prodOnly: flags.includes('--production'), clean: true, bare: false, command };
     return;
   }
-  const script =
-    sub === 'run' || sub === 'run-script'
-      ? positional[1]
-      : pm !== 'npm' && sub && !YARN_BUILTINS.has(sub) && !['ci', 'prune', 'cache', 'fetch'].includes(sub)
-        ? sub
-        : pm === 'bun' && sub === 'build'
-          ? 'build'
-          : undefined;
+  const script = scriptRun(words);
   if (script) {
     run.scripts.push(script);
     if (!CHECK_SCRIPT.test(script)) run.build = true;
   }
+}
+
+/**
+ * Whether a RUN script builds the app: it runs a build program, a package script named build
+ * (`npm run build:server`), or one of `scripts` that runs a build program (the scripts it calls inlined).
+ */
+export function nodeRunBuilds(script: string, scripts: Readonly<Record<string, string>> = {}): boolean {
+  const run = readNodeRun(script);
+  return (
+    run.buildProgram ||
+    run.scripts.some((s) => BUILD_SCRIPT.test(s) || scriptRunsBuild(expandScript(scripts, s) ?? ''))
+  );
 }

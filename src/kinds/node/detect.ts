@@ -1,7 +1,8 @@
 // Node project facts, read from the build context: the Dockerfile only says which package.json is built.
 import { parse as parseYaml } from 'yaml';
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources, dirOf, joinPath, upwards } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
+import { dirOf, joinPath, upwards } from '../../dockerfile/context-paths';
 import {
   countsAsNative,
   isKnownNativeAddon,

@@ -4,6 +4,7 @@ import { startCommands } from '../../dockerfile/start-programs';
 import type { NodeFacts } from '../../contract/facts';
 import { packageOf } from './module-imports';
 import type { NodeStageReading } from './stage';
+import { packageRunnerCommand, scriptRun } from './vocabulary';
 
 /** A dev-only package something still needs, and why (for the note). */
 export interface DevNeed {
@@ -82,8 +83,9 @@ function commandNeeds(node: NodeFacts, words: string[], where: string, depth: nu
       rest = unwrap(rest.slice(1));
       continue;
     }
-    if (base === 'npx' || (base === 'pnpm' && rest[1] === 'exec') || (base === 'yarn' && rest[1] === 'dlx')) {
-      rest = skipOptions(rest.slice(base === 'npx' ? 1 : 2), ['-p', '--package']);
+    const run = packageRunnerCommand(rest);
+    if (run) {
+      rest = run;
       continue;
     }
     if (/^(ba|da)?sh$/.test(base) && rest[1] === '-c' && rest[2] !== undefined) {
@@ -131,16 +133,6 @@ function preloads(node: NodeFacts, options: string, where: string): DevNeed[] {
 function optionsValue(body: string): string {
   const m = /\bNODE_OPTIONS(?:=|\s+)("([^"]*)"|'([^']*)'|(\S+(?:\s+(?!\w+=)\S+)*))/.exec(body);
   return m ? (m[2] ?? m[3] ?? m[4] ?? '') : '';
-}
-
-/** The script a package manager command runs by name (`npm start`, `npm run x`, `yarn x`, `pnpm run x`), or null. */
-function scriptRun(words: readonly string[]): string | null {
-  const [pm, sub, name] = words;
-  if (pm !== 'npm' && pm !== 'yarn' && pm !== 'pnpm' && pm !== 'bun') return null;
-  if (sub === 'start' || sub === 'test' || sub === 'restart' || sub === 'stop') return sub;
-  if (sub === 'run' || sub === 'run-script') return name ?? null;
-  if (pm !== 'npm' && sub && !sub.startsWith('-')) return sub;
-  return null;
 }
 
 const dropAssignments = (w: string[]) => {

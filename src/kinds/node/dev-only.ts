@@ -1,10 +1,12 @@
 // Which devDependencies a production install would drop, what they provide, and whether the app's own files load one.
 import type { DockerfileModel } from '../../dockerfile/model';
-import { copySources, dirOf, globMatch, hasGlob, joinPath } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
+import { dirOf, globMatches, hasGlob, joinPath } from '../../dockerfile/context-paths';
 import type { DevLoad } from '../../contract/facts';
 import type { ProjectView } from '../../contract/project-view';
 import { runtimeImports } from './runtime-imports';
 import { parseJsonc } from './tsconfig';
+import { PROGRAM_PACKAGES } from './vocabulary';
 
 type Json = Record<string, unknown>;
 
@@ -24,34 +26,6 @@ export function devOnlyPackages(manifests: ReadonlyArray<Json | null>): string[]
   return [...dev].filter((name) => !kept.has(name)).sort();
 }
 
-/** Tools whose program is not named after their package. */
-const KNOWN_BINS: Record<string, string> = {
-  tsc: 'typescript',
-  tsserver: 'typescript',
-  nest: '@nestjs/cli',
-  ng: '@angular/cli',
-  'vue-cli-service': '@vue/cli-service',
-  'babel-node': '@babel/node',
-  babel: '@babel/cli',
-  'run-s': 'npm-run-all',
-  'run-p': 'npm-run-all',
-  dotenv: 'dotenv-cli',
-  sequelize: 'sequelize-cli',
-  'mikro-orm': '@mikro-orm/cli',
-  'ts-node-esm': 'ts-node',
-  'ts-node-script': 'ts-node',
-  'ts-node-transpile-only': 'ts-node',
-  tsnd: 'ts-node-dev',
-  swc: '@swc/cli',
-  nuxi: 'nuxi',
-  'remix-serve': '@remix-run/serve',
-  remix: '@remix-run/dev',
-  'graphql-codegen': '@graphql-codegen/cli',
-  gql: '@graphql-codegen/cli',
-  'react-app-rewired': 'react-app-rewired',
-  craco: '@craco/craco',
-};
-
 /**
  * Programs the dev-only packages put on the PATH of package scripts: the bins package-lock.json records
  * for them, the known tools above, and an unscoped package's own name.
@@ -61,7 +35,7 @@ export function devBins(devOnly: readonly string[], npmLock: Json | null): Recor
   const bins: Record<string, string> = {};
   // An unscoped package's own name is its usual program (`ts-node`, `nodemon`); `@types/node` provides none.
   for (const name of devOnly) if (!name.startsWith('@')) bins[name] ??= name;
-  for (const [bin, pkg] of Object.entries(KNOWN_BINS)) if (only.has(pkg)) bins[bin] = pkg;
+  for (const [bin, pkg] of Object.entries(PROGRAM_PACKAGES)) if (only.has(pkg)) bins[bin] = pkg;
   const packages = npmLock?.packages;
   if (packages && typeof packages === 'object') {
     for (const name of devOnly) {
@@ -114,7 +88,7 @@ function copiedRoots(view: ProjectView, model: DockerfileModel): string[] {
     }
     for (const name of view.list(dir)) {
       const rel = joinPath(dir, name);
-      if (globMatch(source, rel)) roots.push(rel);
+      if (globMatches(source, rel)) roots.push(rel);
     }
   }
   return [...new Set(roots)];

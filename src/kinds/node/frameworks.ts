@@ -1,8 +1,9 @@
-// Node frameworks and build tools whose output shape the transforms rely on: Next.js, NestJS, bundlers.
+// Node frameworks and build tools whose output shape the transforms rely on: Next.js, NestJS, bundlers, build scripts.
 import { stripComments } from '../code-text';
-import { joinPath } from '../../dockerfile/hints';
+import { joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 import type { NodeBundler } from '../../contract/facts';
+import { BUNDLERS, packageOfProgram, SCRIPT_CALL_IN_TEXT, scriptRunsBuild } from './vocabulary';
 
 const NEXT_CONFIGS = [
   'next.config.js',
@@ -46,45 +47,22 @@ export function detectFramework(
   return null;
 }
 
-/** Command words of a script that name a bundler, in the order the script runs them. */
-const SCRIPT_BUNDLERS: Array<[RegExp, NodeBundler]> = [
-  [/\bvite\s+build\b|\bvite-node\b|(^|[\s&;])vite($|[\s&;])/, 'vite'],
-  [/\besbuild\b/, 'esbuild'],
-  [/\btsup\b/, 'tsup'],
-  [/\bwebpack\b/, 'webpack'],
-  [/\brollup\b/, 'rollup'],
-  [/\bparcel\b/, 'parcel'],
-  [/\bncc\s+build\b/, 'ncc'],
-  [/\bswc\b/, 'swc'],
-];
-
-const DEP_BUNDLERS: Array<[string, NodeBundler]> = [
-  ['vite', 'vite'],
-  ['esbuild', 'esbuild'],
-  ['tsup', 'tsup'],
-  ['webpack', 'webpack'],
-  ['rollup', 'rollup'],
-  ['parcel', 'parcel'],
-  ['@vercel/ncc', 'ncc'],
-  ['@swc/cli', 'swc'],
-];
-
 /**
  * The bundler that makes the build output: the first one the build script runs (with the scripts it
- * calls inlined), else, when the script is silent and is not plain tsc/next/nest, the only bundler among
- * the direct dependencies. esbuild, for one, is a dependency of half the ecosystem and proves little alone.
+ * calls inlined), else, when the script runs no other build program (plain tsc, `next build`), the only
+ * bundler among the direct dependencies. esbuild, for one, is a dependency of half the ecosystem and proves little alone.
  */
 export function detectBundler(buildScript: string | null, deps: ReadonlySet<string>): NodeBundler | null {
   if (buildScript) {
     let best: [number, NodeBundler] | null = null;
-    for (const [re, bundler] of SCRIPT_BUNDLERS) {
-      const m = re.exec(buildScript);
-      if (m && (!best || m.index < best[0])) best = [m.index, bundler];
+    for (const { name, inScript } of BUNDLERS) {
+      const m = inScript.exec(buildScript);
+      if (m && (!best || m.index < best[0])) best = [m.index, name];
     }
     if (best) return best[1];
-    if (/\b(tsc|next|nest)\b/.test(buildScript)) return null;
+    if (scriptRunsBuild(buildScript)) return null;
   }
-  const listed = DEP_BUNDLERS.filter(([dep]) => deps.has(dep)).map(([, b]) => b);
+  const listed = BUNDLERS.map((b) => b.name).filter((name) => deps.has(packageOfProgram(name)));
   return listed.length === 1 ? listed[0] : null;
 }
 
@@ -100,9 +78,7 @@ export function expandScript(
   const body = scripts[name];
   if (typeof body !== 'string') return null;
   if (depth === 0) return body;
-  return body.replace(
-    /\b(?:npm\s+run(?:-script)?|yarn(?:\s+run)?|pnpm(?:\s+run)?|bun\s+run)\s+([\w:.-]+)/g,
-    (whole, ref: string) =>
-      ref !== name && scripts[ref] ? (expandScript(scripts, ref, depth - 1) ?? whole) : whole,
+  return body.replace(SCRIPT_CALL_IN_TEXT, (whole, ref: string) =>
+    ref !== name && scripts[ref] ? (expandScript(scripts, ref, depth - 1) ?? whole) : whole,
   );
 }

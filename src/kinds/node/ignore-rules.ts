@@ -5,33 +5,18 @@ import type { Note } from '../../notes';
 import {
   entry,
   outputDirEntry,
-  runBodies,
+  runScripts,
   within,
   type IgnoreEntry,
   type KindRules,
   type RuleContext,
 } from '../../dockerignore/entry';
-import { escapePattern, globMatches } from '../../dockerignore/matcher';
+import { globMatches } from '../../dockerfile/context-paths';
+import { escapePattern } from '../../dockerignore/matcher';
 import { note } from '../../dockerignore/notes';
+import { nodeRunBuilds } from './commands';
+import { ENV_AT_BUILD } from './vocabulary';
 
-/** Commands in a RUN line that build the app inside the image. */
-const BUILD_COMMAND =
-  /\b(npm|pnpm|yarn|bun)\s+(run\s+)?build\b|\b(tsc|(vite|next|nest|ng)\s+build)\b|\b(turbo|nx)\b[^&|;]*\bbuild\b/;
-/** Tools a package script builds with (not matched in RUN lines, where `npm i webpack` would fool it). */
-const BUILD_TOOL = /\b(tsc|tsup|esbuild|rollup|webpack|parcel|babel|swc|(vite|next|nest|ng)\s+build)\b/;
-/** `npm run x`, `yarn x`, ...: the script names a RUN line calls. */
-const SCRIPT_CALL = /\b(?:npm|pnpm|bun)\s+run(?:-script)?\s+([\w:.-]+)|\byarn\s+(?:run\s+)?([\w:.-]+)/g;
-/** Tools that read `.env.production` and friends while building, so those files are build inputs. */
-const ENV_AT_BUILD = [
-  'next',
-  'vite',
-  'react-scripts',
-  'nuxt',
-  '@vue/cli-service',
-  '@sveltejs/kit',
-  'astro',
-  'gatsby',
-];
 /** A registry credential written out (a `${NPM_TOKEN}` reference is not a secret). */
 const NPMRC_TOKEN = /^(?![ \t]*[#;]).*(_authToken|_auth|_password)\s*=\s*(?!["']?\$\{)\S/m;
 /** Files a Node build reads; never ignored. */
@@ -62,7 +47,7 @@ export function nodeRules(ctx: RuleContext): KindRules {
   const node = ctx.facts.node;
   const dir = node?.packageDir ?? '.';
   const inPackage = (rel: string) => within(dir, rel) ?? rel;
-  const rebuilds = node ? imageBuilds(node, ctx) : false;
+  const rebuilds = node ? runScripts(ctx.model).some((s) => nodeRunBuilds(s, node.scripts)) : false;
   const entries: (IgnoreEntry | null)[] = [entry('**/node_modules')];
   for (const out of node ? outputDirs(node) : []) {
     const rel = within(dir, out);
@@ -103,13 +88,4 @@ export function outputDirs(node: NodeFacts): string[] {
   }
   if (node.framework === 'next') dirs.push(node.nextDistDir ?? '.next');
   return [...new Set(dirs.map((d) => path.posix.normalize(d).replace(/\/+$/, '')))];
-}
-
-/** Whether a RUN line builds the app, directly or through a package script. */
-function imageBuilds(node: NodeFacts, ctx: RuleContext): boolean {
-  return runBodies(ctx.model).some(
-    (body) =>
-      BUILD_COMMAND.test(body) ||
-      [...body.matchAll(SCRIPT_CALL)].some((m) => BUILD_TOOL.test(node.scripts[m[1] ?? m[2]] ?? '')),
-  );
 }

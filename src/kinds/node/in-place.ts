@@ -10,6 +10,7 @@ import { installDevNeeds, runtimeDevNeeds } from './dev-needs';
 import { installRewrites } from './install';
 import { nodeNote as note, startNotes } from './notes';
 import { missingTools } from './runtime';
+import { userNotes } from './user';
 import type { NodeStageReading } from './stage';
 import { pnpmForStart, startCommandWords } from './start';
 import { installCommand } from '../../stage/packages';
@@ -17,7 +18,7 @@ import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { afterInstruction, line } from '../../stage/text';
 import { flagValue } from '../../dockerfile/model';
 import { isInside } from '../../dockerfile/workdir';
-import { isRoot } from '../../stage/users';
+import { namedSpec, namedUser, planNamedUser, userToolsLabel } from '../user-option';
 
 /** The runtime flavour: the user's choice, else alpine, else Debian slim when native code or bash is involved. */
 export function flavourFor(reading: NodeStageReading, options: TransformOptions): RuntimeFlavour {
@@ -68,7 +69,7 @@ export function inPlace(
     family = choice.family;
   }
   notes.push(...lifecycleNotes(reading.image, reading.args));
-  if (reading.prebuiltOutput) notes.push(note('prebuilt', { dir: reading.prebuiltOutput }));
+  if (reading.prebuiltOutput) notes.push(note('prebuilt', { path: reading.prebuiltOutput }));
   // A production install runs the lifecycle scripts too, and the app then runs with what it installed.
   const runtime = runtimeDevNeeds(node, reading);
   const prodNeeds = { needs: [...runtime.needs, ...installDevNeeds(node)], unknown: runtime.unknown };
@@ -84,22 +85,34 @@ export function inPlace(
     notes.push(note('node-env'));
   }
   if (tools.packages.length) lines.push(line(model, 'RUN', installCommand(family, tools.packages, stage)));
-  if (!reading.user && reading.rootOnlyCopies.length > 0) {
-    notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
-  } else if (!reading.user) {
-    // As root, the original found the pnpm corepack fetched during the build; the `node` user would not.
+  const asked = options.user ?? 'default';
+  const keepRoot = !reading.user && reading.rootOnlyCopies.length > 0;
+  const keep = !reading.user && !keepRoot && asked === 'keep';
+  if (!reading.user && !keepRoot && !keep) {
+    const name = namedUser(asked, reading.user) ?? 'node';
+    const plan = planNamedUser(name, family, reading.image, ['node']);
+    if (!plan.ok) return { applicable: false, reason: plan.reason };
+    if (plan.create) {
+      // Before any COPY --chown names it: Docker looks the user up when it copies.
+      const at = afterInstruction(model, stage.from);
+      edits.push(insertAt(at.offset, at.prefix + line(model, 'RUN', plan.create)));
+      const why = ': the user option names it and the image may lack it';
+      notes.push(note('user-created', { user: namedSpec(name).user, tools: userToolsLabel(family), why }));
+    }
+    // As root, the original found the pnpm corepack fetched during the build; the new user would not.
     const pnpm = pnpmForStart(node, startCommandWords(reading));
     if (pnpm) {
       lines.push(line(model, 'RUN', `npm install -g --force ${pnpm}`));
       notes.push(note('pnpm-runtime', { version: pnpm }));
     }
-    const writable = giveToUser(model, reading, 'node:node');
+    const owner = name === 'node' ? 'node:node' : plan.owner;
+    const writable = giveToUser(model, reading, owner);
     edits.push(...writable.edits);
-    lines.push(...writable.lines, line(model, 'USER', 'node'));
-    notes.push(note('user-added', { user: 'node' }));
+    lines.push(...writable.lines, line(model, 'USER', name));
+    notes.push(...userNotes(reading, keepRoot, keep, asked, name));
     if (writable.paths.length)
-      notes.push(note('writable-given', { user: 'node', paths: writable.paths.join(', ') }));
-  } else if (isRoot(reading.user)) notes.push(note('user-root'));
+      notes.push(note('writable-given', { user: name, paths: writable.paths.join(', ') }));
+  } else notes.push(...userNotes(reading, keepRoot, keep, asked, 'root'));
   if (lines.length) {
     const lastWrite = lastIndexOf(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
     const firstStart = stage.instructions.find((i, n) => IMAGE_ONLY.has(i.keyword) && n > lastWrite);
@@ -134,11 +147,9 @@ function giveToUser(
   const volumes = reading.volumes.filter((v) => !made.includes(v));
   const paths = [...reading.appDirs, ...made, ...volumes];
   const mkdir = volumes.length ? `mkdir -p ${volumes.join(' ')} && ` : '';
-  return {
-    edits,
-    lines: [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)],
-    paths: [...made, ...volumes],
-  };
+  // An app installed into / (no WORKDIR) has no folder of its own to give.
+  const lines = paths.length ? [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)] : [];
+  return { edits, lines, paths: [...made, ...volumes] };
 }
 
 function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {

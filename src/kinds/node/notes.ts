@@ -1,14 +1,11 @@
 // The notes the Node transform writes, by stable id, and the one about how the image starts.
 import { noteMaker, type Note } from '../../notes';
+import { STAGE_MESSAGES } from '../../stage/notes';
 import type { NodeStageReading } from './stage';
 import { startCommandWords } from './start';
 
-export const nodeNote = noteMaker({
-  'build-stage': 'the original stage became the build stage `{{name}}`: it installs {{what}} as before',
-  'runtime-stage': 'new runtime stage on {{image}} with {{what}}; it starts the app as before',
-  'base-switched':
-    'base image {{from}} -> {{to}}: nothing is built in the image, so no build stage is needed',
-  prebuilt: 'prebuilt `{{dir}}` is copied in: no build is invented',
+/** Message templates by note id (`{{name}}` placeholders), beside the shared runtime-stage ones. */
+export const NODE_MESSAGES = {
   'devdeps-pruned': 'devDependencies removed after the build with `{{command}}`',
   'devdeps-kept': {
     reduced:
@@ -17,6 +14,10 @@ export const nodeNote = noteMaker({
   'devdeps-unchecked': {
     reduced:
       'devDependencies are kept in the runtime: {{reason}}, so it cannot be shown that the app loads none of them',
+  },
+  'system-edits-kept': {
+    reduced:
+      'a RUN writes {{paths}}, configuration of the base image: the change stays in the build stage (repeat that RUN in the runtime stage if the app needs it)',
   },
   'prune-moved-modules': {
     reduced:
@@ -40,10 +41,7 @@ export const nodeNote = noteMaker({
     'the install `{{command}}` could not be rewritten in place; make it production-only by hand',
   'no-lockfile': 'no lockfile in the build context: installs are not reproducible (commit {{lockfile}})',
   'node-env': 'NODE_ENV=production set for the runtime',
-  'user-added': 'the runtime runs as the non-root user `{{user}}`, owner of the app folder',
   'writable-given': 'given to `{{user}}` so the app can write there as the original (root) could: {{paths}}',
-  'user-kept-root': 'kept running as root: {{paths}} is in a folder only root can read',
-  'user-root': 'USER root kept as written: the container runs as root',
   native: 'native code ({{names}}): build and runtime share one libc, both {{family}}',
   'kept-on-debian': 'both stages stay on Debian (slim runtime), not alpine: {{reason}}',
   'build-on-alpine':
@@ -54,7 +52,6 @@ export const nodeNote = noteMaker({
     '`{{command}}` runs as PID 1 and passes signals on poorly; consider CMD ["node", "<entry file>"] (kept as written)',
   'node-env-before-install':
     'NODE_ENV=production is set before the install, which then skips devDependencies the build may need (kept as written)',
-  'user-created': 'user `{{user}}` created in the runtime stage with {{family}} tools',
   'outside-copy': '{{path}} copied from the build stage: the original put it outside the app folder',
   'outside-made': '{{path}} copied from the build stage: the original made it outside the app folder',
   'outside-made-owned':
@@ -62,23 +59,12 @@ export const nodeNote = noteMaker({
   'volume-made':
     'VOLUME {{paths}} made in the runtime stage and owned by `{{user}}`, so the app can write there as the original (root) could',
   'links-repeated': 'links outside the app folder made again in the runtime stage: RUN {{command}}',
-  'setup-repeated': 'repeated in the runtime stage: RUN {{command}}',
-  'run-kept':
-    'stays in the build stage only: RUN {{command}} (if the app needs its effect at run time, repeat it in the runtime stage)',
-  packages: 'runtime packages installed in the runtime stage: {{packages}}',
-  'package-unknown': 'no known Alpine name for the Debian package `{{name}}`: kept as is; check it exists',
   'dev-libraries':
     '{{packages}} bring headers for building; if a native addon links to the library at run time, install its runtime package in the runtime stage (libpq-dev -> libpq5, libvips-dev -> libvips42, ...)',
-  'build-only-packages': 'build-only packages stay in the build stage: {{packages}}',
-  'tool-added':
-    '{{tool}} installed in the runtime stage: {{where}} calls it and the {{family}} image lacks it',
   'global-tool':
     'global npm packages the start command uses are installed in the runtime stage too: {{packages}}',
   corepack:
     'corepack enabled in the runtime stage: the start command uses {{pm}}, which corepack fetches on first use (needs network at start)',
-  args: 'ARG {{names}} re-declared in the runtime stage, which uses them',
-  'build-platform':
-    'the build stage runs on $BUILDPLATFORM; the runtime stage uses the target platform, so native addons must be built for it',
   'next-hostname':
     'HOSTNAME=0.0.0.0 set: the standalone server listens on HOSTNAME, which in a container holds the container id',
   'next-start-replaced':
@@ -87,7 +73,9 @@ export const nodeNote = noteMaker({
     'Next.js standalone output: the runtime stage gets .next/standalone, .next/static and public only',
   'distroless-cmd':
     'start command adapted to the distroless image, whose entrypoint is node: {{from}} -> {{to}}',
-});
+} as const;
+
+export const nodeNote = noteMaker({ ...STAGE_MESSAGES, ...NODE_MESSAGES });
 
 /** `a loads x; the start command runs y`: the first few reasons, for a note. */
 export function needsText(needs: readonly { name: string; why: string }[]): string {

@@ -1,21 +1,15 @@
 // Which package.json an image builds, from the Dockerfile's COPY sources (monorepos copy several).
 import path from 'node:path';
 import type { DockerfileModel } from '../../dockerfile/model';
-import {
-  copySources,
-  dirOf,
-  globMatch,
-  hasGlob,
-  joinPath,
-  normalPath,
-  runCommands,
-} from '../../dockerfile/hints';
+import { runCommands } from '../../dockerfile/hints';
+import { copySources } from '../../dockerfile/sources';
+import { dirOf, globMatches, hasGlob, joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 
 /** Whether a COPY source names a package.json (`package.json`, `package*.json`, `apps/api/package.json`). */
 function namesPackageJson(src: string): boolean {
   const base = path.posix.basename(src);
-  return base === 'package.json' || (hasGlob(base) && globMatch(base, 'package.json'));
+  return base === 'package.json' || (hasGlob(base) && globMatches(base, 'package.json'));
 }
 
 /**
@@ -62,7 +56,7 @@ function pointedAt(view: ProjectView, model: DockerfileModel, candidates: string
       .replace(/^(\.\.\.)?\^?/, '')
       .replace(/\.\.\.$/, '')
       .replace(/^\{(.*)\}$/, '$1');
-    const clean = normalPath(bare);
+    const clean = joinPath(bare);
     return candidates.find((dir) => clean === dir || clean.endsWith('/' + dir)) ?? names.get(bare) ?? null;
   };
   for (const ins of model.instructions) {

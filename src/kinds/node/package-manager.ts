@@ -1,5 +1,5 @@
 // Which Node package manager a project uses: the `packageManager` field, then the lockfile, then yarn's config.
-import { dirOf, globMatch, hasGlob, joinPath, upwards } from '../../dockerfile/hints';
+import { dirOf, globMatches, hasGlob, joinPath, upwards } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 import type { NodePackageManager } from '../../contract/facts';
 
@@ -59,7 +59,7 @@ export function findLockfile(
     }
     const wanted = found.filter((rel) => pmOfLockfile(rel) === preferred);
     const named = found.filter((rel) => copied.includes(rel));
-    const globbed = found.filter((rel) => copied.some((src) => hasGlob(src) && globMatch(src, rel)));
+    const globbed = found.filter((rel) => copied.some((src) => hasGlob(src) && globMatches(src, rel)));
     for (const choice of [wanted, named, globbed]) if (choice.length === 1) return choice[0];
     return found[0];
   }

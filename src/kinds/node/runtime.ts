@@ -2,7 +2,6 @@
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
-import { userCreationCommand } from '../../alpine/packages';
 import type { ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
@@ -11,17 +10,11 @@ import type { NodeRun } from './commands';
 import { nextStandalone, setsHostname, standaloneCopies, type StandalonePlan } from './next-standalone';
 import type { NodeStageReading } from './stage';
 import { pnpmForStart, runtimeGlobals, startCommandWords } from './start';
-import {
-  imageHasTool,
-  installCommand,
-  isBuildOnlyPackage,
-  runtimePackageNames,
-  toolsCalled,
-} from '../../stage/packages';
+import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
 import { outsideLines } from '../../stage/outside-paths';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, keyword, line } from '../../stage/text';
-import { isRoot, type UserSpec } from '../../stage/users';
+import { planNodeUser } from './user';
 
 export type RuntimeStageResult =
   { ok: true; text: string; notes: Note[]; what: string } | { ok: false; reason: string };
@@ -42,13 +35,7 @@ export function nodeRuntimeStage(
   const startWords = startCommandWords(reading);
 
   // System packages the app may need at run time; compilers and headers stay behind.
-  const names = runtimePackageNames(
-    reading.systemPackages,
-    reading.systemManager,
-    family,
-    options,
-    isBuildOnlyPackage,
-  );
+  const names = runtimePackageNames(reading.systemPackages, reading.systemManager, family, options);
   if (!names.ok) return names;
   const { packages, buildOnly, unknown } = names;
   if (buildOnly.length) notes.push(note('build-only-packages', { packages: buildOnly.join(' ') }));
@@ -83,19 +70,11 @@ export function nodeRuntimeStage(
     header.push(line(model, 'RUN', `npm install -g --force ${globals.join(' ')}`));
     notes.push(note('global-tool', { packages: globals.join(' ') }));
   }
-  const created = reading.createdUser;
-  // Files copied where only root can read them would be out of a new user's reach: stay root, and say so.
-  const keepRoot = !reading.user && reading.rootOnlyCopies.length > 0;
-  const runtimeUser = reading.user ?? (keepRoot ? 'root' : distroless ? 'nonroot' : 'node');
-  if (
-    created &&
-    (runtimeUser.split(':')[0] === created.user || runtimeUser.split(':')[0] === String(created.uid))
-  ) {
-    header.push(line(model, 'RUN', userCreationCommand(family === 'alpine' ? 'alpine' : 'debian', created)));
-    notes.push(
-      note('user-created', { user: created.user, family: family === 'alpine' ? 'busybox' : 'Debian' }),
-    );
-  }
+  const user = planNodeUser(model, reading, family, image, options.user);
+  if ('ok' in user) return user;
+  header.push(...user.header);
+  notes.push(...user.createdNotes);
+  const { runtimeUser, owner, chown } = user;
 
   const body: Piece[] = [];
   for (const ins of stage.instructions) {
@@ -108,7 +87,6 @@ export function nodeRuntimeStage(
     adaptStartForDistroless(model, body, notes);
   }
 
-  const chown = isRoot(runtimeUser) ? '' : ` --chown=${ownerOf(runtimeUser, created)}`;
   const standalone = nextStandalone(node, reading);
   if (standalone) header.push(...standaloneStart(model, reading, standalone, body, notes));
   const appCopy = standalone
@@ -121,24 +99,24 @@ export function nodeRuntimeStage(
     notes.push(note('outside-copy', { path }));
   }
   // What RUN lines left outside the app folder; a user the migration adds gets what the app may write to.
-  const owner = !reading.user && !keepRoot ? ownerOf(runtimeUser, created) : null;
   // Paths a RUN the runtime stage repeats makes are made there again, as the original made them.
   const remade = { ...reading.outside, made: reading.outside.made.filter((m) => !repeated(reading, m.run)) };
   const outside = outsideLines(remade, reading.volumes, buildName, owner, (k, a) => line(model, k, a));
   appCopy.push(...outside.copies);
   for (const path of remade.content) notes.push(note('outside-copy', { path }));
+  if (reading.outside.systemEdits.length)
+    notes.push(note('system-edits-kept', { paths: reading.outside.systemEdits.join(', ') }));
   for (const made of remade.made)
     notes.push(note(owner ? 'outside-made-owned' : 'outside-made', { path: made.path, user: runtimeUser }));
   if (outside.volumesMade.length)
     notes.push(note('volume-made', { paths: outside.volumesMade.join(', '), user: runtimeUser }));
   if (reading.outside.links.length)
     notes.push(note('links-repeated', { command: shorten(reading.outside.links.join(' && ')) }));
-  if (keepRoot) notes.push(note('user-kept-root', { paths: reading.rootOnlyCopies.join(', ') }));
-  else if (!reading.user) notes.push(note('user-added', { user: runtimeUser }));
-  else if (isRoot(reading.user)) notes.push(note('user-root'));
+  notes.push(...user.notes);
 
   const head = runtimeFrom(model, stage, image, [...header, ...body.map((p) => p.text)]);
-  if (head.buildPlatform) notes.push(note('build-platform'));
+  if (head.buildPlatform)
+    notes.push(note('build-platform', { detail: ', so native addons must be built for it' }));
   if (head.redeclared.length) notes.push(note('args', { names: head.redeclared.join(', ') }));
   const text = renderRuntimeStage({
     from: head.from,
@@ -148,7 +126,7 @@ export function nodeRuntimeStage(
     // Copied before the WORKDIR makes the folder as root, so the app folder itself belongs to the user too.
     appCopyFirst: true,
     afterCopy: outside.setup,
-    userLine: reading.user || keepRoot ? null : line(model, 'USER', runtimeUser),
+    userLine: user.addsUser ? line(model, 'USER', runtimeUser) : null,
   });
   if (standalone) notes.push(note('next-standalone'));
   const what = standalone
@@ -184,12 +162,6 @@ function standaloneStart(
   return lines;
 }
 
-/** `user:group` for COPY --chown and chown: the created user's own group, else a group of the same name. */
-function ownerOf(user: string, created: UserSpec | null): string {
-  if (created?.group && user === created.user) return `${created.user}:${created.group}`;
-  return user.includes(':') ? user : `${user}:${user}`;
-}
-
 /**
  * Tools the start command or health check calls that the original image had and the new one lacks
  * (`curl` in a HEALTHCHECK moving off `node:20`, say), as package names for the new family.
@@ -207,13 +179,14 @@ export function missingTools(
     for (const tool of toolsCalled(ins.body)) {
       if (packages.includes(tool) || !imageHasTool(from, tool) || imageHasTool(family, tool)) continue;
       packages.push(tool);
-      notes.push(note('tool-added', { tool, where: ins.keyword, family }));
+      notes.push(note('tool-added', { tool, where: ins.keyword, image: `the ${family} image` }));
     }
   }
   for (const shell of reading.startShells) {
     if (packages.includes(shell) || !imageHasTool(from, shell) || imageHasTool(family, shell)) continue;
     packages.push(shell);
-    notes.push(note('tool-added', { tool: shell, where: 'the `#!` line of the start script', family }));
+    const where = 'the `#!` line of the start script';
+    notes.push(note('tool-added', { tool: shell, where, image: `the ${family} image` }));
   }
   return { packages, notes };
 }

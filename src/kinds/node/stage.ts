@@ -2,13 +2,13 @@
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import { preambleArgs } from '../../dockerfile/variables';
-import { runScript } from '../../dockerfile/run-script';
 import type { NodeFacts } from '../../contract/facts';
 import { imageFamily, nodeMajor, type ImageFamily } from '../../images/runtime-image';
 import { readNodeRun, type InstallStep, type NodeRun } from './commands';
 import { installsCompilers } from '../../stage/packages';
 import { userSpecFrom, lastUser, rootOnlyPaths, type UserSpec } from '../../stage/users';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import { runScript } from '../../dockerfile/hints';
 import { outsidePaths, type OutsidePaths } from '../../stage/outside-paths';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
@@ -71,6 +71,7 @@ export function readNodeStage(
   const args = preambleArgs(model);
   const image = stage.image?.value ?? '';
   const runs = new Map<Instruction, NodeRun>();
+  // An exec-form RUN is read as written: its install, if any, is not one this kind rewrites.
   for (const ins of stage.instructions) if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(runScript(ins)));
   const installs = [...runs].flatMap(([ins, run]) => (run.install ? [{ ins, install: run.install }] : []));
   const systemPackages = [...runs.values()].flatMap((r) => r.systemPackages?.packages ?? []);

@@ -1,6 +1,7 @@
 // What a Node image's start command runs and needs: its words, the script behind `npm start`, the tools it calls.
 import type { NodeFacts } from '../../contract/facts';
 import type { NodeStageReading } from './stage';
+import { BUILD_ONLY_GLOBAL, GLOBAL_DIRS, packageRunnerCommand, scriptRun } from './vocabulary';
 
 /** The words of the last ENTRYPOINT or CMD (exec form as is, shell form split on spaces). */
 export function startCommandWords(reading: NodeStageReading): string[] {
@@ -18,14 +19,8 @@ const DEV_COMMAND = /^(nodemon|ts-node-dev|tsnd|node-dev|supervisor|vite|webpack
  * runtime does not apply. A start that merely runs a devDependency keeps devDependencies instead (dev-needs.ts).
  */
 export function developmentStart(node: NodeFacts, reading: NodeStageReading): string | null {
-  let words = startCommandWords(reading);
-  if (
-    words[0] === 'npx' ||
-    (words[0] === 'pnpm' && words[1] === 'exec') ||
-    (words[0] === 'yarn' && words[1] === 'dlx')
-  ) {
-    words = words.slice(words[0] === 'npx' ? 1 : 2).filter((w) => !w.startsWith('-'));
-  }
+  const start = startCommandWords(reading);
+  let words = packageRunnerCommand(start) ?? start;
   const script = scriptRun(words);
   if (script !== null) {
     if (DEV_SCRIPT.test(script)) return `the start command runs the \`${script}\` script`;
@@ -36,16 +31,6 @@ export function developmentStart(node: NodeFacts, reading: NodeStageReading): st
   if (DEV_COMMAND.test(tool) || (tool === 'next' && sub === 'dev') || (tool === 'tsx' && sub === 'watch')) {
     return `the start command runs a development server (${[tool, sub].filter(Boolean).join(' ')})`;
   }
-  return null;
-}
-
-/** The package script `npm start` / `yarn run x` / `pnpm x` runs, or null when the command runs none. */
-function scriptRun(words: readonly string[]): string | null {
-  const [pm, sub, name] = words;
-  if (pm !== 'npm' && pm !== 'yarn' && pm !== 'pnpm' && pm !== 'bun') return null;
-  if (sub === 'start' || sub === 'test') return sub;
-  if (sub === 'run' || sub === 'run-script') return name ?? null;
-  if (pm !== 'npm' && sub && !sub.startsWith('-')) return sub;
   return null;
 }
 
@@ -60,10 +45,6 @@ export function pnpmForStart(node: NodeFacts, startWords: readonly string[]): st
     : 'pnpm';
 }
 
-/** Global packages that only build (compilers, CLIs of build tools): the runtime does not get them. */
-const BUILD_GLOBALS =
-  /^(@?[\w.-]+\/)?(typescript|tsc|node-gyp|npm|yarn|pnpm|corepack|@nestjs\/cli|cli|turbo|nx|lerna|rimraf|@angular\/cli|vite|webpack(-cli)?|esbuild|prisma)(@.*)?$/;
-
 /**
  * Global npm packages for the runtime stage: those the start command names, and any other that is not a
  * build tool, since an entrypoint script may call it (pm2 from `yarn global add pm2`, say).
@@ -73,12 +54,9 @@ export function runtimeGlobals(reading: NodeStageReading, startWords: readonly s
   // NODE_PATH naming the global folder lets the app require any global package: every one goes along.
   const appLoadsGlobals = reading.nodePath.some((p) => GLOBAL_DIRS.includes(p.replace(/\/+$/, '')));
   return [
-    ...new Set(all.filter((p) => appLoadsGlobals || startUses(startWords, p) || !BUILD_GLOBALS.test(p))),
+    ...new Set(all.filter((p) => appLoadsGlobals || startUses(startWords, p) || !BUILD_ONLY_GLOBAL.test(p))),
   ];
 }
-
-/** Where `npm install -g` puts packages in the official images (and Debian's npm). */
-const GLOBAL_DIRS = ['/usr/local/lib/node_modules', '/usr/lib/node_modules'];
 
 function startUses(words: readonly string[], pkg: string): boolean {
   const name = pkg.replace(/@[^/]*$/, '');

@@ -3,6 +3,7 @@ import { insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
 import type { DockerfileModel, Instruction } from '../../dockerfile/model';
 import { SHELL_PROGRAMS } from '../../dockerfile/start-programs';
 import type { NodeFacts } from '../../contract/facts';
+import { onbuildImage } from '../../images/image-facts';
 import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { translateStageToAlpine } from '../../alpine/stage';
@@ -39,7 +40,7 @@ export const nodeMultistage: Transform = {
         reason: `a development image: ${development}; a slim production runtime does not apply`,
       };
     }
-    const onbuild = onbuildImage(reading.image);
+    const onbuild = onbuildImage(reading.image, reading.args);
     if (onbuild) {
       return {
         applicable: false,
@@ -144,8 +145,8 @@ function split(
   edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
   const what = reading.hasBuild ? 'dependencies and builds' : 'dependencies';
   notes.unshift(
-    note('build-stage', { name: buildName, what }),
-    note('runtime-stage', { image: choice.image, what: runtime.what }),
+    note('build-stage', { name: buildName, does: `installs ${what}` }),
+    note('runtime-stage', { image: choice.image, what: runtime.what, start: 'it starts the app as before' }),
   );
   notes.push(...runtime.notes);
   if (reading.nativeReasons.length) {
@@ -171,12 +172,6 @@ function secondStageSaves(reading: NodeStageReading): boolean {
     !slimBase &&
     (reading.nativeReasons.length > 0 || reading.systemPackages.length > 0 || !reading.prebuiltOutput)
   );
-}
-
-/** The image when it is an ONBUILD variant (`node:onbuild`, `node:8-onbuild`), whose hidden steps make it no runtime base. */
-function onbuildImage(image: string): string | null {
-  const tag = image.split('/').pop()?.split('@')[0].split(':')[1] ?? '';
-  return /(^|-)onbuild($|-)/.test(tag) ? image : null;
 }
 
 /** RUN lines the runtime stage repeats (as written or regenerated): what they make is there too. */

@@ -1,6 +1,6 @@
 // tsconfig.json reading: JSON with comments and trailing commas, and one level of `extends`.
 import { readBuildFile, stripComments } from '../code-text';
-import { dirOf, joinPath } from '../../dockerfile/hints';
+import { dirOf, joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 
 /**

@@ -1,0 +1,44 @@
+import { installsCompilers, isBuildOnlyPackage } from '../../src/stage/packages';
+
+describe('build-only system packages', () => {
+  it('are compilers, headers, JDKs and build tools, whatever the kind, version pins ignored', () => {
+    const buildOnly = [
+      'build-essential',
+      'gcc=4:12.2.0-3',
+      'g++-12',
+      'libpq-dev',
+      'openssl-devel',
+      'python3',
+      'node-gyp',
+      'git',
+      'maven',
+      'gradle',
+      'ant',
+      'openjdk-17-jdk',
+      'openjdk-17-jdk-headless',
+      'openjdk17',
+      'default-jdk',
+      'java-17-openjdk-devel',
+    ];
+    expect(buildOnly.filter((p) => !isBuildOnlyPackage(p))).toEqual([]);
+  });
+
+  it('leave what an app may use at run time', () => {
+    const runtime = [
+      'curl',
+      'fontconfig',
+      'openjdk-17-jre-headless',
+      'default-jre',
+      'tini',
+      'libpq5',
+      'ffmpeg',
+    ];
+    expect(runtime.filter(isBuildOnlyPackage)).toEqual([]);
+  });
+
+  it('tell a C/C++ toolchain, which builds native addons', () => {
+    expect(installsCompilers(['curl', 'make=4.3-4.1'])).toBe(true);
+    expect(installsCompilers(['build-base'])).toBe(true);
+    expect(installsCompilers(['git', 'libpq-dev', 'openjdk-17-jdk'])).toBe(false);
+  });
+});
