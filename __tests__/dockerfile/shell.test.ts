@@ -9,6 +9,7 @@ import {
 } from '../../src/dockerfile/shell';
 import { logicalBody, logicalText, rawRange } from '../../src/dockerfile/logical';
 import { runScript } from '../../src/dockerfile/hints';
+import { expandWords } from '../../src/dockerfile/words';
 import { dockerfile } from '../kinds/helpers';
 
 const words = (line: string) => splitCommands(line).map((c) => c.words);
@@ -147,6 +148,28 @@ describe('logicalText', () => {
 });
 
 describe('wordTokens', () => {
+  it('escapes in double quotes only what Docker does there: `"`, `$` and the escape', () => {
+    expect(shellWords('"a\\b" "c\\"d\\$e\\\\" f\\g')).toEqual(['a\\b', 'c"d$e\\', 'fg']);
+    expect(expandWords('"a\\b"', '\\', () => undefined)).toEqual(['a\\b']);
+  });
+
+  it('expands variables outside single quotes, and marks a word with an unknown one', () => {
+    const lookup = (name: string) => ({ A: 'x y', E: '' })[name];
+    const words = wordTokens(`"$A"/1 '$A' \${E:-d} pre$NOPE`, '\\', lookup);
+    expect(words.map((t) => [t.value, t.unknown ?? false])).toEqual([
+      ['x y/1', false],
+      ['$A', false],
+      ['d', false],
+      ['pre', true],
+    ]);
+  });
+
+  it('reads a line of unclosed ${ in linear time', () => {
+    const started = Date.now();
+    expandWords('${A:-'.repeat(12_000), '\\', () => undefined);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it("reads a Dockerfile's own escape character and keeps each word as written", () => {
     const words = wordTokens('A="x `"y" B=C`\\ D $(e f)', '`');
     expect(words.map((t) => t.value)).toEqual(['A=x "y', 'B=C\\', 'D', '$(e', 'f)']);

@@ -1,4 +1,5 @@
-// The one shell reader: words, operators and redirections with their offsets, and the commands they make.
+// The one reader of shell text and of Docker's argument words: tokens with their offsets, and the commands they make.
+import { readVariable, type Lookup } from './expansion';
 
 export type TokenKind = 'word' | 'op' | 'redirect';
 
@@ -16,6 +17,8 @@ export interface Token {
   end: number;
   /** Whether the shell would expand something in it ($VAR, $(...), `...`, globs) rather than take it literally. */
   expands: boolean;
+  /** Read with a lookup: a variable in it has no known value, so neither has the word. */
+  unknown?: boolean;
 }
 
 /** One simple command: its words and the operators around it. */
@@ -42,19 +45,28 @@ const REDIRECT = /\d*(?:>>|>&|<&|<<|>|<)|&>>?/y;
 const GROUPING = new Set(['(', ')', ';;']);
 const PLAIN = /[^\s"'\\$`&|;()<>*?[]+/y;
 
-/**
- * Reads text into tokens. `shell`: as the shell reads a command line, with control operators, redirections,
- * `#` comments and command substitutions; else as Docker reads the words of an ENV, COPY or VOLUME line,
- * where only blanks part words and `escape` is the escape character. `strict`: null for a quote or a command
- * substitution left open; else it runs to the end of the text.
- */
-function lex(text: string, shell: boolean, strict: boolean, escape = '\\'): Token[] | null {
+interface LexOptions {
+  /**
+   * As the shell reads a command line: control operators, redirections, `#` comments and command
+   * substitutions. Else as Docker reads the words of an ENV, COPY or VOLUME line: only blanks part words.
+   */
+  shell: boolean;
+  /** Null for a quote or a command substitution left open; else it runs to the end of the text. */
+  strict: boolean;
+  /** The escape character: the Dockerfile's for its own words, the backslash for the shell. */
+  escape: string;
+  /** Docker's words only: `$NAME` and `${NAME...}` are expanded with it (see variables.ts). */
+  lookup?: Lookup;
+}
+
+/** Reads text into tokens (see LexOptions); null only when `strict` finds something left open. */
+function lex(text: string, options: LexOptions): Token[] | null {
+  const { shell } = options;
   const tokens: Token[] = [];
-  const operatorAt = (i: number) =>
-    shell && OPERATOR_CHARS.includes(text[i]) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
+  const noBrace = { at: Infinity };
   let i = 0;
   while (i < text.length) {
-    const op = text.startsWith('&>', i) ? undefined : operatorAt(i);
+    const op = text.startsWith('&>', i) ? undefined : operatorAt(text, i, shell);
     if (op) {
       tokens.push({ kind: 'op', text: op, value: op, start: i, end: i + op.length, expands: false });
       i += op.length;
@@ -70,66 +82,87 @@ function lex(text: string, shell: boolean, strict: boolean, escape = '\\'): Toke
       i = nl < 0 ? text.length : nl;
       continue;
     }
-    const start = i;
-    let redirect = '';
-    if (shell) {
-      REDIRECT.lastIndex = i;
-      redirect = REDIRECT.exec(text)?.[0] ?? '';
-      i += redirect.length;
-    }
-    let value = redirect;
-    let expands = false;
-    let quote: string | null = null;
-    for (; i < text.length; i++) {
-      if (!quote) {
-        // Characters with no meaning to the shell are taken in one piece.
-        PLAIN.lastIndex = i;
-        const plain = PLAIN.exec(text)?.[0];
-        if (plain) {
-          value += plain;
-          i += plain.length - 1;
-          continue;
-        }
-      }
-      const c = text[i];
-      if (quote) {
-        if (c === quote) quote = null;
-        else if (quote === '"' && c === escape && i + 1 < text.length) value += text[++i];
-        else {
-          if (quote === '"' && (c === '$' || c === '`')) expands = true;
-          value += c;
-        }
-        continue;
-      }
-      if (shell && (text.startsWith('$(', i) || c === '`')) {
-        // A command substitution is one piece of the word, operators and blanks inside it included.
-        // One left open runs to the end, so a line of them is still read in linear time.
-        const end = substitutionEnd(text, i);
-        if (end < 0 && strict) return null;
-        value += text.slice(i, end < 0 ? text.length : end);
-        expands = true;
-        i = (end < 0 ? text.length : end) - 1;
-        continue;
-      }
-      if (/\s/.test(c) || operatorAt(i) || (shell && i > start && (c === '<' || c === '>'))) break;
-      if (c === '"' || c === "'") quote = c;
-      else if (c === escape && i + 1 < text.length) value += text[++i];
-      else {
-        if (/[$`*?[]/.test(c)) expands = true;
-        value += c;
-      }
-    }
-    if (quote && strict) return null;
-    tokens.push({
-      kind: redirect ? 'redirect' : 'word',
-      text: text.slice(start, i),
-      value,
-      start,
-      end: i,
-      expands,
-    });
+    const word = readWord(text, i, options, noBrace);
+    if (!word) return null;
+    tokens.push(word);
+    i = word.end;
   }
   return tokens;
+}
+
+const operatorAt = (text: string, i: number, shell: boolean) =>
+  shell && OPERATOR_CHARS.includes(text[i]) ? OPERATORS.find((o) => text.startsWith(o, i)) : undefined;
+
+/** One word or redirection from `start` on; null when `strict` finds a quote or substitution left open. */
+function readWord(text: string, start: number, options: LexOptions, noBrace: { at: number }): Token | null {
+  const { shell, strict, escape, lookup } = options;
+  let i = start;
+  let redirect = '';
+  if (shell) {
+    REDIRECT.lastIndex = i;
+    redirect = REDIRECT.exec(text)?.[0] ?? '';
+    i += redirect.length;
+  }
+  let value = redirect;
+  let expands = false;
+  let unknown = false;
+  let quote: string | null = null;
+  /** A variable Docker expands at `i`: true when read (its value added to the word). */
+  const variable = () => {
+    const found = lookup && text[i] === '$' ? readVariable(text, i, lookup, noBrace) : null;
+    if (!found) return false;
+    if (found.value === null) unknown = true;
+    else value += found.value;
+    i = found.end - 1;
+    return true;
+  };
+  for (; i < text.length; i++) {
+    if (!quote) {
+      // Characters with no meaning to the shell are taken in one piece.
+      PLAIN.lastIndex = i;
+      const plain = PLAIN.exec(text)?.[0];
+      if (plain) {
+        value += plain;
+        i += plain.length - 1;
+        continue;
+      }
+    }
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (quote === '"' && c === escape && i + 1 < text.length) {
+        // Inside double quotes Docker escapes only `"`, `$` and the escape itself; this reading of the
+        // shell, any character.
+        const next = text[i + 1];
+        if (shell || next === '"' || next === '$' || next === escape) value += text[++i];
+        else value += c;
+      } else if (quote === "'" || !variable()) {
+        if (quote === '"' && (c === '$' || c === '`')) expands = true;
+        value += c;
+      }
+      continue;
+    }
+    if (shell && (text.startsWith('$(', i) || c === '`')) {
+      // A command substitution is one piece of the word, operators and blanks inside it included.
+      // One left open runs to the end, so a line of them is still read in linear time.
+      const end = substitutionEnd(text, i);
+      if (end < 0 && strict) return null;
+      value += text.slice(i, end < 0 ? text.length : end);
+      expands = true;
+      i = (end < 0 ? text.length : end) - 1;
+      continue;
+    }
+    if (/\s/.test(c) || operatorAt(text, i, shell) || (shell && i > start && (c === '<' || c === '>'))) break;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === escape && i + 1 < text.length) value += text[++i];
+    else if (!variable()) {
+      if (/[$`*?[]/.test(c)) expands = true;
+      value += c;
+    }
+  }
+  if (quote && strict) return null;
+  const kind = redirect ? 'redirect' : 'word';
+  return { kind, text: text.slice(start, i), value, start, end: i, expands, ...(unknown ? { unknown } : {}) };
 }
 
 /** The end of a `$(...)` or `...` substitution starting at `i`; -1 when it is not closed. */
@@ -155,7 +188,7 @@ function substitutionEnd(text: string, i: number): number {
 
 /** Splits shell text into words, operators and redirections; null when a quote is left open. */
 export function tokenize(text: string): Token[] | null {
-  return lex(text, true, true);
+  return lex(text, { shell: true, strict: true, escape: '\\' });
 }
 
 /**
@@ -212,15 +245,16 @@ function redirectLength(text: string): number {
  * runs to the end, and parentheses only part commands.
  */
 export function splitCommands(line: string): ShellCommand[] {
-  return commandsOf(lex(line, true, false)!, line, true)!;
+  return commandsOf(lex(line, { shell: true, strict: false, escape: '\\' })!, line, true)!;
 }
 
 /**
- * The words of an instruction's arguments as Docker splits them (ENV, COPY, VOLUME): only blanks part words;
- * quotes and escapes are read, `$VARS` stay as written. `text` is each word as written, `value` without them.
+ * The words of an instruction's arguments as Docker splits them (ENV, COPY, VOLUME): only blanks part words,
+ * quotes and escapes are read; `$VARS` stay as written unless `lookup` expands them (a word with an unknown
+ * one is marked `unknown`). `text` is each word as written, `value` without quotes and escapes.
  */
-export function wordTokens(text: string, escape = '\\'): Token[] {
-  return lex(text, false, false, escape)!;
+export function wordTokens(text: string, escape = '\\', lookup?: Lookup): Token[] {
+  return lex(text, { shell: false, strict: false, escape, lookup })!;
 }
 
 /** The words of `text` with quotes and escapes removed (see `wordTokens`). */
