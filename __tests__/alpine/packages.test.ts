@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadMappings } from '../../src/images/load-mappings';
 import { emptyMappings } from '../../src/images/mappings';
+import { parseDockerfile } from '../../src/dockerfile/model';
 import {
   alpinePackageName,
   aptPackages,
@@ -10,6 +11,12 @@ import {
 } from '../../src/alpine/packages';
 
 const mappings = loadMappings(null, true);
+/** Translates the one instruction of a Dockerfile made of `text`, as the model reads it. */
+const translate = (text: string, escape: string, options: Parameters<typeof translateRunToAlpine>[2]) => {
+  const directive = escape === '\\' ? '' : `# escape=${escape}\n`;
+  const [ins] = parseDockerfile(`${directive}FROM x\n${text}\n`).stages[0].instructions;
+  return translateRunToAlpine(ins, escape, options);
+};
 const opts = { mappings, strict: false };
 const FIXTURES = path.join(__dirname, 'fixtures/run');
 const read = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8').replace(/\n$/, '');
@@ -29,7 +36,7 @@ describe('translateRunToAlpine goldens', () => {
 
   it.each(cases)('%s', (name) => {
     const input = read(`${name}.input.Dockerfile`);
-    const result = translateRunToAlpine(input, '\\', opts);
+    const result = translate(input, '\\', opts);
     if (fs.existsSync(path.join(FIXTURES, `${name}.reason.txt`))) {
       expect(result).toEqual({ ok: false, reason: expect.stringContaining(read(`${name}.reason.txt`)) });
       return;
@@ -37,7 +44,7 @@ describe('translateRunToAlpine goldens', () => {
     expect(result.ok && result.text).toBe(read(`${name}.output.Dockerfile`));
     // A second pass finds nothing left to translate.
     if (result.ok && result.text)
-      expect(translateRunToAlpine(result.text, '\\', opts)).toEqual({
+      expect(translate(result.text, '\\', opts)).toEqual({
         ok: true,
         text: result.text,
         notes: [],
@@ -49,12 +56,12 @@ describe('translateRunToAlpine', () => {
   it('keeps CRLF line endings', () => {
     const input =
       'RUN apt-get update \\\r\n    && apt-get install -y curl \\\r\n    && rm -rf /var/lib/apt/lists/*';
-    expect(translateRunToAlpine(input, '\\', opts)).toMatchObject({
+    expect(translate(input, '\\', opts)).toMatchObject({
       ok: true,
       text: 'RUN apk add --no-cache curl',
     });
     const multi = 'RUN apt-get install -y \\\r\n      curl \\\r\n      git';
-    expect(translateRunToAlpine(multi, '\\', opts)).toMatchObject({
+    expect(translate(multi, '\\', opts)).toMatchObject({
       ok: true,
       text: 'RUN apk add --no-cache \\\r\n      curl \\\r\n      git',
     });
@@ -63,14 +70,14 @@ describe('translateRunToAlpine', () => {
   it('follows the escape directive', () => {
     const input =
       'RUN apt-get update `\n    && apt-get install -y build-essential `\n    && rm -rf /var/lib/apt/lists/*';
-    expect(translateRunToAlpine(input, '`', opts)).toMatchObject({
+    expect(translate(input, '`', opts)).toMatchObject({
       ok: true,
       text: 'RUN apk add --no-cache build-base',
     });
   });
 
   it('notes every change: translated packages, unknown names, dropped steps', () => {
-    const result = translateRunToAlpine(
+    const result = translate(
       'RUN apt-get update && apt-get install -y libpq-dev libgtk-3-0 apt-transport-https && rm -rf /var/lib/apt/lists/*',
       '\\',
       opts,
@@ -93,19 +100,17 @@ describe('translateRunToAlpine', () => {
   });
 
   it('makes an unknown package an error with --strict', () => {
-    expect(
-      translateRunToAlpine('RUN apt-get install -y libgtk-3-0', '\\', { mappings, strict: true }),
-    ).toEqual({
+    expect(translate('RUN apt-get install -y libgtk-3-0', '\\', { mappings, strict: true })).toEqual({
       ok: false,
       reason: 'no known Alpine package for libgtk-3-0 (--strict)',
     });
   });
 
   it('lets an installed bash run', () => {
-    const result = translateRunToAlpine('RUN apt-get install -y bash && bash -c "echo ok"', '\\', opts);
+    const result = translate('RUN apt-get install -y bash && bash -c "echo ok"', '\\', opts);
     expect(result).toMatchObject({ ok: true, text: 'RUN apk add --no-cache bash && bash -c "echo ok"' });
-    expect(result.ok && translateRunToAlpine(result.text, '\\', opts)).toMatchObject({ ok: true, notes: [] });
-    expect(translateRunToAlpine('RUN bash -c "echo ok"', '\\', opts)).toEqual({
+    expect(result.ok && translate(result.text, '\\', opts)).toMatchObject({ ok: true, notes: [] });
+    expect(translate('RUN bash -c "echo ok"', '\\', opts)).toEqual({
       ok: false,
       reason: 'it runs bash, which alpine does not have',
     });
@@ -121,7 +126,7 @@ describe('translateRunToAlpine', () => {
     ['RUN apt-get source nginx', /has no apk counterpart/],
     ['COPY apt-get /x', /not a RUN instruction/],
   ])('refuses %s', (input, reason) => {
-    expect(translateRunToAlpine(input, '\\', opts)).toEqual({
+    expect(translate(input, '\\', opts)).toEqual({
       ok: false,
       reason: expect.stringMatching(reason),
     });
@@ -136,16 +141,28 @@ describe('translateRunToAlpine', () => {
       'RUN addgroup -S app && adduser -S -G app -h /srv/app -s /sbin/nologin app',
     ],
     ['RUN useradd -N -m worker', 'RUN adduser -D -G users worker'],
+    [
+      'RUN groupadd -r app && useradd -rms /bin/sh -u1001 -g app app',
+      'RUN addgroup -S app && adduser -S -u 1001 -G app -s /bin/sh app',
+    ],
+    [
+      'RUN usermod --groups=docker,audio --append jenkins',
+      'RUN addgroup jenkins docker && addgroup jenkins audio',
+    ],
   ])('translates %s', (input, output) => {
-    expect(translateRunToAlpine(input, '\\', opts)).toMatchObject({ ok: true, text: output });
+    expect(translate(input, '\\', opts)).toMatchObject({ ok: true, text: output });
   });
 
   it.each([
     ['RUN groupadd -f docker', /no --force/],
     ['RUN useradd -p secret app', /option -p has no busybox counterpart/],
     ['RUN useradd -u 1001 -g 1001 app', /group 1001 is named by number/],
+    ['RUN usermod -aG docker --uid=1001', /busybox has no usermod/],
+    ['RUN localedef -i en_US -f UTF-8 en_US.UTF-8', /localedef is a Debian tool/],
+    ['RUN apt-file update', /apt-file is a Debian tool/],
+    ['RUN useradd -k /etc/skel app -u', /option -u has no busybox counterpart/],
   ])('refuses %s', (input, reason) => {
-    expect(translateRunToAlpine(input, '\\', opts)).toEqual({
+    expect(translate(input, '\\', opts)).toEqual({
       ok: false,
       reason: expect.stringMatching(reason),
     });
@@ -153,7 +170,7 @@ describe('translateRunToAlpine', () => {
 
   it('returns a RUN with nothing to translate untouched', () => {
     const input = 'RUN mkdir -p /app \\\n  # the data folder\n  && chown node:node /app';
-    expect(translateRunToAlpine(input, '\\', opts)).toEqual({ ok: true, text: input, notes: [] });
+    expect(translate(input, '\\', opts)).toEqual({ ok: true, text: input, notes: [] });
   });
 });
 
@@ -226,6 +243,6 @@ describe('userCreationCommand', () => {
 
   it('writes a command the alpine translation leaves alone', () => {
     const command = `RUN ${userCreationCommand('alpine', { user: 'app', uid: 1001 })}`;
-    expect(translateRunToAlpine(command, '\\', opts)).toEqual({ ok: true, text: command, notes: [] });
+    expect(translate(command, '\\', opts)).toEqual({ ok: true, text: command, notes: [] });
   });
 });

@@ -28,6 +28,9 @@ describe('frontGate: instructions Docker refuses', () => {
   it('a bare instruction that needs arguments only after its flags is an error too', () => {
     expect(gate('COPY --from=build /app')).toThrow(/COPY requires at least two arguments/);
     expect(gate('COPY --chown=node:node')).toThrow(/COPY requires at least two arguments/);
+    // Quotes keep blanks inside a flag, and `--` ends the flags.
+    expect(gate('COPY --chown="app user" /app')).toThrow(/COPY requires at least two arguments/);
+    expect(gate('COPY --link -- --odd-name /dst/')).not.toThrow();
   });
 
   it.each(['RUN', 'CMD', 'ENTRYPOINT'])('accepts a bare %s, as Docker does', (keyword) => {

@@ -27,6 +27,39 @@ describe('parseDockerfile', () => {
     expect(model.stages[0].instructions[0].exec).toEqual(['node', 'a.js']);
     expect(model.keywordCase).toBe('lower');
   });
+  it('reads the exec form as Docker does: blanks inside strings kept, anything but a JSON array is shell form', () => {
+    const execOf = (line: string) => parseDockerfile(`FROM x\n${line}\n`).stages[0].instructions[0].exec;
+    expect(execOf('CMD ["sh", "-c", "echo \\"a b\\" \\u0041"]')).toEqual(['sh', '-c', 'echo "a b" A']);
+    expect(execOf('CMD ["node", \\\n  "a.js"]')).toEqual(['node', 'a.js']);
+    expect(execOf('CMD ["a",]')).toBeNull();
+    expect(execOf('CMD ["a"] b')).toBeNull();
+    expect(execOf('CMD []')).toEqual([]);
+  });
+
+  it('exposes the heredocs the parser reads for RUN, COPY and ADD, complete ones only', () => {
+    const text = [
+      'FROM x',
+      'RUN --mount=type=cache,target=/root/.npm <<A bash && cat <<-B',
+      'npm ci',
+      'A',
+      '\tx',
+      '\tB',
+      'ADD <<"EOF" /etc/app.conf',
+      'port=$PORT',
+      'EOF',
+      'RUN echo "<<EOF"',
+      '',
+    ].join('\r\n');
+    const [run, add, echo] = parseDockerfile(text).stages[0].instructions;
+    expect(run.heredocs.map((d) => [d.name, d.content])).toEqual([
+      ['A', 'npm ci'],
+      ['B', '\tx'],
+    ]);
+    expect(text.slice(run.heredocs[0].start, run.heredocs[0].end)).toBe('npm ci');
+    expect(add.heredocs.map((d) => [d.name, d.content])).toEqual([['EOF', 'port=$PORT']]);
+    expect([run.heredoc, add.heredoc, echo.heredoc]).toEqual([true, true, false]);
+    expect(echo.heredocs).toEqual([]);
+  });
 });
 
 describe('applyEdits', () => {

@@ -5,6 +5,7 @@ import { UsageError } from '../../src/errors';
 import { builtinMappingsFile, loadMappings, parseMappingsText } from '../../src/images/load-mappings';
 import type { Mappings } from '../../src/images/mappings';
 import { translateRunToAlpine } from '../../src/alpine/packages';
+import { parseDockerfile } from '../../src/dockerfile/model';
 import { runtimeImage } from '../../src/images/runtime-image';
 
 let dir: string;
@@ -142,7 +143,9 @@ describe('a user mapping file laid over the table', () => {
     );
     expect(mappings.packages['libpq-dev']).toBe('libpq-dev');
     expect(mappings.packages['build-essential']).toBe('build-base');
-    const run = translateRunToAlpine('RUN apt-get install -y libpq-dev libfoo1 build-essential', '\\', {
+    const [ins] = parseDockerfile('FROM x\nRUN apt-get install -y libpq-dev libfoo1 build-essential\n')
+      .stages[0].instructions;
+    const run = translateRunToAlpine(ins, '\\', {
       mappings,
       strict: true,
     });

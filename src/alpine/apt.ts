@@ -2,7 +2,7 @@
 import type { Note } from '../notes';
 import { imageNote } from '../images/image-notes';
 import type { Mappings } from '../images/mappings';
-import type { Token } from './shell-text';
+import { programAt, programName, type Token } from '../dockerfile/shell';
 
 /** How one command changes when its stage moves to alpine. */
 export type Plan =
@@ -140,10 +140,10 @@ export function alpinePackageName(debianName: string, mappings: Mappings): strin
 }
 
 /** The package names the apt-get/apt installs of a logical RUN body install, as written (options skipped). */
-export function aptInstalls(commands: readonly { words: Token[] }[]): string[] {
+export function aptInstalls(commands: readonly { args: Token[] }[]): string[] {
   const names: string[] = [];
   for (const command of commands) {
-    const words = withoutAssignments(command.words);
+    const words = withoutAssignments(command.args);
     if (!words.length || !/^(?:apt-get|apt|aptitude)$/.test(programName(words[0].value))) continue;
     const apt = readApt(words);
     if (apt.subcommand?.value === 'install') names.push(...apt.packages.map((p) => p.value));
@@ -151,16 +151,12 @@ export function aptInstalls(commands: readonly { words: Token[] }[]): string[] {
   return names;
 }
 
-/** The words after leading `NAME=value` assignments (and `sudo`, `env`). */
+/** The words from the program on: leading `NAME=value` assignments, `sudo` and `env` left out. */
 export function withoutAssignments(words: readonly Token[]): Token[] {
-  let i = 0;
-  while (
-    i < words.length &&
-    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value) || /^(?:sudo|env)$/.test(words[i].value))
-  )
-    i++;
-  return words.slice(i);
+  return words.slice(
+    programAt(
+      words.map((w) => w.value),
+      true,
+    ),
+  );
 }
-
-/** A program's name without its folder: /usr/bin/apt-get -> apt-get. */
-export const programName = (word: string): string => word.replace(/^.*\//, '');

@@ -1,33 +1,37 @@
 // Translates what a RUN line does on Debian/Ubuntu into its alpine form: apt-get -> apk, useradd -> busybox adduser.
-import { parseExecForm } from '../dockerfile/logical';
 import type { Note } from '../notes';
-import { aptInstalls, planApt, programName, withoutAssignments, type Plan, type PlanContext } from './apt';
+import { aptInstalls, planApt, withoutAssignments, type Plan, type PlanContext } from './apt';
 import { imageNote } from '../images/image-notes';
 import type { Mappings } from '../images/mappings';
-import { applyEdits, rawRange, removeTokens, type TextEdit } from './run-edits';
+import { editRun, joinRemovals, removeTokens } from './run-edits';
+import type { Edit } from '../dockerfile/edits';
+import { logicalText, rawRange, type LogicalText } from '../dockerfile/logical';
+import type { Instruction } from '../dockerfile/model';
 import {
   commandsOf,
   CONTROL_WORDS,
-  logicalText,
+  programName,
   tokenize,
-  type Command,
-  type LogicalText,
-} from './shell-text';
+  type ShellCommand as Command,
+} from '../dockerfile/shell';
 import { planUsers } from './users';
+import { USER_TOOLS } from '../dockerfile/user-commands';
 
 export { alpinePackageName } from './apt';
 export { userCreationCommand, type UserSpec } from './users';
 
 export type RunTranslation = { ok: true; text: string; notes: Note[] } | { ok: false; reason: string };
 
+/** Debian tools with no alpine counterpart: a RUN that uses one is not translated. */
+const DEBIAN_TOOL_NAMES =
+  'dpkg[-\\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|apt-file|debconf-set-selections|update-alternatives|locale-gen|update-locale|localedef|lsb_release';
+const DEBIAN_TOOLS = new RegExp(`^(?:${DEBIAN_TOOL_NAMES})$`);
 /** Anything in a RUN line that may need translating; a line without any is returned as it is, untouched. */
-const RELEVANT =
-  /\b(?:apt-get|apt|aptitude|dpkg[-\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|debconf-set-selections|update-alternatives|locale-gen|update-locale|lsb_release|groupadd|useradd|adduser|addgroup|usermod|bash)\b|\/var\/(?:lib|cache|log)\/apt|\/etc\/apt|\.deb\b|\bdeb\./;
-const DEBIAN_TOOLS =
-  /^(?:dpkg[-\w]*|add-apt-repository|apt-key|apt-mark|apt-cache|apt-file|debconf-set-selections|update-alternatives|locale-gen|update-locale|localedef|lsb_release)$/;
+const RELEVANT = new RegExp(
+  `\\b(?:apt-get|apt|aptitude|${DEBIAN_TOOL_NAMES}|${[...USER_TOOLS].join('|')}|bash)\\b|\\/var\\/(?:lib|cache|log)\\/apt|\\/etc\\/apt|\\.deb\\b|\\bdeb\\.`,
+);
 const DEBIAN_PATHS = /\/etc\/apt\b|sources\.list|\/usr\/share\/keyrings|\.deb$/;
 const APT_PATH = /^\/var\/(?:lib\/apt|cache\/apt|log\/apt|cache\/debconf|log\/dpkg\.log)(?:\/|$)/;
-const USER_TOOLS = /^(?:groupadd|useradd|adduser|addgroup|usermod)$/;
 
 /**
  * Rewrites a whole RUN instruction (keyword as written, continuation lines and inner comments included) for a stage
@@ -38,19 +42,18 @@ const USER_TOOLS = /^(?:groupadd|useradd|adduser|addgroup|usermod)$/;
  * variables, bash, ...); with `strict`, an unknown package name too.
  */
 export function translateRunToAlpine(
-  instructionText: string,
+  ins: Instruction,
   escape: string,
   opts: { mappings: Mappings; strict: boolean },
 ): RunTranslation {
-  const head = /^\s*(\S+)/.exec(instructionText);
-  if (!head || head[1].toUpperCase() !== 'RUN') return { ok: false, reason: 'not a RUN instruction' };
-  const logical = logicalText(instructionText, head[0].length, escape);
+  if (ins.keyword !== 'RUN') return { ok: false, reason: 'not a RUN instruction' };
+  const instructionText = ins.text;
   const unchanged: RunTranslation = { ok: true, text: instructionText, notes: [] };
   if (!RELEVANT.test(instructionText)) return unchanged;
   const refuse = (reason: string): RunTranslation => ({ ok: false, reason });
-  // A heredoc's lines are not continuation lines: the logical text stops before them.
-  if (/<<-?\s*["']?[A-Za-z_]/.test(logical.text)) return refuse('a heredoc RUN is not translated');
-  if (parseExecForm(logical.text.trim())) return refuse('an exec-form RUN is not translated');
+  if (ins.heredoc) return refuse('a heredoc RUN is not translated');
+  if (ins.exec) return refuse('an exec-form RUN is not translated');
+  const logical = logicalText(instructionText, ins.keywordText.length, escape);
 
   const tokens = tokenize(logical.text);
   if (!tokens) return refuse('an unclosed quote');
@@ -62,7 +65,7 @@ export function translateRunToAlpine(
     /^--[a-z-]+(?:=|$)/.test(tokens[first].value)
   )
     first++;
-  const commands = commandsOf(tokens.slice(first));
+  const commands = commandsOf(tokens.slice(first), logical.text);
   if (!commands) return refuse('commands grouped in ( ) are not translated');
 
   const ctx: PlanContext = { mappings: opts.mappings, strict: opts.strict, bash: false };
@@ -71,10 +74,10 @@ export function translateRunToAlpine(
   let control = false;
   for (const command of commands) {
     // Words such as `then` and `do` open compound commands: what follows them is planned, but not edited.
-    const lead = command.words.findIndex((w) => !CONTROL_WORDS.has(w.value));
+    const lead = command.args.findIndex((w) => !CONTROL_WORDS.has(w.value));
     if (lead !== 0) control = true;
-    const words = command.words.slice(lead < 0 ? command.words.length : lead);
-    const plan = planCommand({ ...command, words }, ctx, groups, plans, commands);
+    const args = command.args.slice(lead < 0 ? command.args.length : lead);
+    const plan = planCommand({ ...command, args }, ctx, groups, plans, commands);
     if (plan.kind === 'refuse') return refuse(plan.reason);
     plans.push(plan);
   }
@@ -82,18 +85,18 @@ export function translateRunToAlpine(
   if (control) return refuse('apt-get inside if/for/while is not translated');
 
   const notes: Note[] = [];
-  const edits: TextEdit[] = [];
+  const edits: Edit[] = [];
   commands.forEach((command, i) => {
     const plan = plans[i];
     if (plan.kind === 'edit') {
       for (const e of plan.edits) {
-        const last = e.to === command.words[command.words.length - 1];
+        const last = e.to === command.args[command.args.length - 1];
         if (e.text === null) edits.push(removeTokens(instructionText, logical, e.from, e.to, escape, last));
         else edits.push({ ...rawRange(logical, e.from.start, e.to.end), text: e.text });
       }
     } else if (plan.kind === 'replace') {
       edits.push({
-        ...rawRange(logical, command.words[0].start, command.words[command.words.length - 1].end),
+        ...rawRange(logical, command.args[0].start, command.args[command.args.length - 1].end),
         text: plan.text,
       });
     }
@@ -104,7 +107,7 @@ export function translateRunToAlpine(
   const dropped = dropEdits(instructionText, logical, commands, plans, escape);
   if ('reason' in dropped) return refuse(dropped.reason);
   if (dropped.all) return { ok: true, text: '', notes };
-  const text = applyEdits(instructionText, [...edits, ...dropped.edits], escape);
+  const text = editRun(instructionText, joinRemovals([...edits, ...dropped.edits]), escape);
   if (text === null) return refuse('overlapping changes (please report this RUN line)');
   return { ok: true, text, notes };
 }
@@ -116,9 +119,9 @@ function planCommand(
   plans: Plan[],
   all: Command[],
 ): Plan {
-  const words = withoutAssignments(command.words);
+  const words = withoutAssignments(command.args);
   if (!words.length) return { kind: 'keep' };
-  const prefix = command.words.slice(0, command.words.length - words.length);
+  const prefix = command.args.slice(0, command.args.length - words.length);
   const program = programName(words[0].value);
   const index = plans.length;
   // `cmd || true` drops with cmd.
@@ -130,7 +133,7 @@ function planCommand(
     return { kind: 'refuse', reason: `${program} is a Debian tool with no alpine counterpart` };
   if (program === 'apt-get' || program === 'apt' || program === 'aptitude')
     return planApt(words, prefix, ctx);
-  if (USER_TOOLS.test(program)) return planUsers(words, groups);
+  if (USER_TOOLS.has(program)) return planUsers(words, groups);
   if (program === 'rm') return planRm(words);
   // A stage translated before (or written for alpine) installs bash with apk.
   if (program === 'apk' && words.some((w) => w.value === 'bash')) ctx.bash = true;
@@ -139,14 +142,14 @@ function planCommand(
   const piped = command.before?.value === '|' && /^(?:sh|bash)$/.test(program);
   if (
     piped &&
-    /deb\.|nodesource|packagecloud|apt/.test(all[index - 1]?.words.map((w) => w.value).join(' ') ?? '')
+    /deb\.|nodesource|packagecloud|apt/.test(all[index - 1]?.args.map((w) => w.value).join(' ') ?? '')
   )
     return { kind: 'refuse', reason: 'it pipes a Debian installer script into a shell' };
   return { kind: 'keep' };
 }
 
 /** `rm -rf /var/lib/apt/lists/*` goes; other paths in the same rm stay. */
-function planRm(words: Command['words']): Plan {
+function planRm(words: Command['args']): Plan {
   const paths = words.slice(1).filter((w) => !w.value.startsWith('-'));
   const apt = paths.filter((w) => APT_PATH.test(w.value));
   if (!apt.length) return { kind: 'keep' };
@@ -164,8 +167,8 @@ function dropEdits(
   commands: Command[],
   plans: Plan[],
   escape: string,
-): { edits: TextEdit[]; all: boolean } | { reason: string } {
-  const edits: TextEdit[] = [];
+): { edits: Edit[]; all: boolean } | { reason: string } {
+  const edits: Edit[] = [];
   const last = commands.length - 1;
   for (let i = 0; i <= last; i++) {
     if (plans[i].kind !== 'drop') continue;
@@ -180,7 +183,7 @@ function dropEdits(
     if (j < last) joins.push(commands[j].after);
     const bad = joins.find((op) => op && op.value !== '&&' && op.value !== ';');
     if (bad) {
-      const text = commands[i].words.map((w) => w.text).join(' ');
+      const text = commands[i].args.map((w) => w.text).join(' ');
       return { reason: `\`${text}\` is joined with ${bad.value}, so leaving it out would change what runs` };
     }
     const before = commands[i].before?.value;
@@ -203,12 +206,12 @@ function dropEdits(
   return { edits, all: false };
 }
 
-const isTrue = (c: Command) => /^(?:true|:)$/.test(c.words.map((w) => w.value).join(' '));
+const isTrue = (c: Command) => /^(?:true|:)$/.test(c.args.map((w) => w.value).join(' '));
 const lastToken = (c: Command) => c.tokens[c.tokens.length - 1];
 
 /** The names the apt-get/apt installs of a logical RUN body install, as written (options skipped). */
 export function aptPackages(runBody: string): string[] {
   const tokens = tokenize(runBody);
   if (!tokens) return [];
-  return aptInstalls(commandsOf(tokens) ?? [{ words: tokens.filter((t) => t.kind === 'word') }]);
+  return aptInstalls(commandsOf(tokens, runBody) ?? [{ args: tokens.filter((t) => t.kind === 'word') }]);
 }

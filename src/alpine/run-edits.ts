@@ -1,30 +1,16 @@
 // Edits on one instruction's text that keep its layout: continuation style, indentation and inner comments.
-import type { LogicalText, Token } from './shell-text';
-
-/** A range of the instruction text to replace. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  text: string;
-}
+import { applyEdits, removeRange, type Edit } from '../dockerfile/edits';
+import { rawRange, type LogicalText } from '../dockerfile/logical';
+import type { Token } from '../dockerfile/shell';
+import { InternalError } from '../errors';
 
 /** Marks edited spots while tidying (GONE: a removal): private-use characters, removed before returning. */
 const MARK = '\uE000';
 const GONE = '\uE001';
 
-/** The instruction-text range of a logical range. */
-export function rawRange(logical: LogicalText, start: number, end: number): { start: number; end: number } {
-  return { start: logical.raw[start], end: end > start ? logical.raw[end - 1] + 1 : logical.raw[start] };
-}
-
-/** Replaces one token. */
-export function replaceToken(logical: LogicalText, token: Token, text: string): TextEdit {
-  return { ...rawRange(logical, token.start, token.end), text };
-}
-
 /**
  * Removes the tokens `from`..`to` with the blanks after them, or the blanks before them when only the line's end
- * follows or `last` is set (`install -y \` -> `install \`). A line left empty is dropped by `applyEdits`.
+ * follows or `last` is set (`install -y \` -> `install \`). A line left empty is dropped by `editRun`.
  */
 export function removeTokens(
   instruction: string,
@@ -33,39 +19,48 @@ export function removeTokens(
   to: Token,
   escape: string,
   last: boolean,
-): TextEdit {
+): Edit {
   const { start, end } = rawRange(logical, from.start, to.end);
   let after = end;
   while (instruction[after] === ' ' || instruction[after] === '\t') after++;
   const restOfLine = instruction.slice(after).split('\n')[0].replace(/\r$/, '').trim();
-  if (!last && restOfLine !== '' && restOfLine !== escape) return { start, end: after, text: '' };
+  if (!last && restOfLine !== '' && restOfLine !== escape) return removeRange(start, after);
   let before = start;
   while (before > 0 && (instruction[before - 1] === ' ' || instruction[before - 1] === '\t')) before--;
-  return { start: before, end, text: '' };
+  return removeRange(before, end);
 }
 
 /**
- * Applies edits to an instruction's text, then tidies the lines they touched: a continuation line left with
- * nothing but blanks (and the escape) goes, and the last line never ends with a continuation. Returns '' when
- * nothing but the keyword is left; null when two edits overlap.
+ * Removals that share blanks (`-y --no-install-recommends \`: the first takes the blank after it, the second
+ * the one before it) are one removal; other edits are left as they are.
  */
-export function applyEdits(instruction: string, edits: readonly TextEdit[], escape: string): string | null {
-  const sorted: TextEdit[] = [];
+export function joinRemovals(edits: readonly Edit[]): Edit[] {
+  const joined: Edit[] = [];
   for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
-    const prev = sorted[sorted.length - 1];
-    // Two removals that share blanks (`-y --no-install-recommends \`) are one removal.
+    const prev = joined[joined.length - 1];
     if (prev && edit.start < prev.end && prev.text === '' && edit.text === '')
       prev.end = Math.max(prev.end, edit.end);
-    else sorted.push({ ...edit });
+    else joined.push({ ...edit });
   }
-  let out = '';
-  let cursor = 0;
-  for (const edit of sorted) {
-    if (edit.start < cursor) return null;
-    out += instruction.slice(cursor, edit.start) + MARK + (edit.text || GONE);
-    cursor = edit.end;
+  return joined;
+}
+
+/**
+ * Applies edits to an instruction's text (with `applyEdits`), then tidies the lines they touched: a continuation
+ * line left with nothing but blanks (and the escape) goes, and the last line never ends with a continuation.
+ * Returns '' when nothing but the keyword is left; null when two edits overlap.
+ */
+export function editRun(instruction: string, edits: readonly Edit[], escape: string): string | null {
+  let out: string;
+  try {
+    out = applyEdits(
+      instruction,
+      edits.map((e) => ({ ...e, text: MARK + (e.text || GONE) })),
+    );
+  } catch (error) {
+    if (error instanceof InternalError) return null;
+    throw error;
   }
-  out += instruction.slice(cursor);
 
   // A removal between two blanks leaves one: `install -y --no-install-recommends \` -> `add --no-cache \`.
   out = out

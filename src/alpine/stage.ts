@@ -20,7 +20,7 @@ export function translateStageToAlpine(
   const notes: Note[] = [];
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
-    const result = translateRunToAlpine(ins.text, model.escape, {
+    const result = translateRunToAlpine(ins, model.escape, {
       mappings: options.mappings,
       strict: options.strict,
     });

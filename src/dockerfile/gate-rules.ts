@@ -1,4 +1,6 @@
 // What BuildKit requires of each instruction's arguments, in its own words (frontend/dockerfile/instructions/parse.go).
+import { jsonForm } from './logical';
+import { wordTokens } from './shell';
 
 const STAGE_NAME = /^[a-z][a-z0-9._-]*$/;
 const NOT_STRINGS = 'when using JSON array syntax, arrays must be comprised of strings only';
@@ -105,15 +107,8 @@ function healthcheckProblem(rest: string): string | null {
 
 /** The JSON array form; null when the text is not one (the shell form); a message for non-strings. */
 function jsonArray(rest: string): string[] | string | null {
-  if (!rest.startsWith('[')) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(rest);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value)) return null;
-  return value.every((v) => typeof v === 'string') ? (value as string[]) : NOT_STRINGS;
+  const list = jsonForm(rest);
+  return list === false ? NOT_STRINGS : list;
 }
 
 function jsonOrWords(rest: string): string[] | string {
@@ -125,38 +120,9 @@ function whitespaceWords(rest: string): string[] {
 }
 
 /**
- * Shell-like words: blanks split them except inside quotes; `raw` keeps the quotes and escapes (for
- * recognising heredoc words), else they are removed. Single quotes escape nothing.
+ * Words as Docker splits arguments: blanks split them except inside quotes; `raw` keeps the quotes and
+ * escapes (for recognising heredoc words), else they are removed. Single quotes escape nothing.
  */
 export function shellSplit(text: string, raw: boolean, escape = '\\'): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === ' ' || c === '\t') {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-      continue;
-    }
-    inWord = true;
-    if (c === "'" || c === '"') {
-      let j = i + 1;
-      let inner = '';
-      while (j < text.length && text[j] !== c) {
-        if (c === '"' && text[j] === escape && j + 1 < text.length) {
-          inner += raw ? text.slice(j, j + 2) : text[j + 1];
-          j += 2;
-        } else inner += text[j++];
-      }
-      word += raw ? c + inner + (j < text.length ? c : '') : inner;
-      i = j;
-    } else if (c === escape && i + 1 < text.length) {
-      word += raw ? text.slice(i, i + 2) : text[i + 1];
-      i++;
-    } else word += c;
-  }
-  if (inWord) words.push(word);
-  return words;
+  return wordTokens(text, escape).map((t) => (raw ? t.text : t.value));
 }

@@ -1,6 +1,7 @@
 // The front gate: reads a Dockerfile the way BuildKit's parser does and rejects what it rejects, in one pass.
 import { InputError } from '../errors';
 import { instructionProblem, shellSplit } from './gate-rules';
+import { wordTokens } from './shell';
 
 /**
  * The longest line Docker reads, in bytes without the line break. BuildKit's parser reads lines with a
@@ -146,29 +147,11 @@ function continuation(line: string, escape: string): { text: string; ends: boole
 function splitCommand(line: string): { keyword: string; rest: string } {
   const trimmed = line.trim();
   const keyword = /^\S*/.exec(trimmed)![0];
-  let i = skipBlanks(trimmed, keyword.length);
+  const words = wordTokens(trimmed.slice(keyword.length));
   // Flags are the leading words that start with `--` (quotes may hide blanks inside them); `--` ends them.
-  while (trimmed.startsWith('--', i)) {
-    if (i + 2 === trimmed.length || /\s/.test(trimmed[i + 2])) {
-      i = skipBlanks(trimmed, i + 2);
-      break;
-    }
-    let quote: string | null = null;
-    for (; i < trimmed.length && (quote || !/\s/.test(trimmed[i])); i++) {
-      const c = trimmed[i];
-      if (quote) {
-        if (c === quote) quote = null;
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '\\') i++;
-    }
-    i = skipBlanks(trimmed, i);
-  }
-  return { keyword, rest: trimmed.slice(i) };
-}
-
-function skipBlanks(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text[i])) i++;
-  return i;
+  let k = 0;
+  while (k < words.length && words[k].text.startsWith('--')) if (words[k++].text === '--') break;
+  return { keyword, rest: k < words.length ? trimmed.slice(keyword.length + words[k].start) : '' };
 }
 
 /** The text without these characters at its end (a loop: `/x*$/` would be quadratic on long lines). */

@@ -1,29 +1,17 @@
 // What the Dockerfile's RUN lines run: the commands, from the program on, and their option values.
 import type { DockerfileModel, Instruction } from './model';
-import { splitCommands } from './shell';
+import { programAt, splitCommands } from './shell';
 
-/** The commands every RUN executes, as word lists (`&&` chains split; exec form kept whole). */
+/** The commands every RUN executes, as word lists from the program on (heredoc RUNs left out). */
 export function runCommands(model: DockerfileModel): string[][] {
-  const commands: string[][] = [];
-  for (const ins of model.instructions) {
-    if (ins.keyword !== 'RUN' || ins.heredoc) continue;
-    if (ins.exec) {
-      // `["sh", "-c", "mvn package"]` is a shell line in disguise.
-      if (/^(\/bin\/)?(ba)?sh$/.test(ins.exec[0] ?? '') && ins.exec[1] === '-c' && ins.exec[2])
-        commands.push(...splitCommands(ins.exec[2]).map((c) => c.words));
-      else commands.push(ins.exec);
-      continue;
-    }
-    commands.push(...splitCommands(ins.body).map((c) => c.words));
-  }
-  return commands.map(commandWords);
+  return model.instructions
+    .filter((ins) => ins.keyword === 'RUN' && !ins.heredoc)
+    .flatMap((ins) => splitCommands(runScript(ins)).map((c) => commandWords(c.words)));
 }
 
 /** A command's words from the program it runs: after `VAR=x` prefixes, `exec`, and `sh` running a script (`sh ./mvnw`). */
 export function commandWords(words: readonly string[]): string[] {
-  let i = 0;
-  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i])) i++;
-  let rest = words.slice(i);
+  let rest = words.slice(programAt(words));
   if (rest[0] === 'exec') rest = rest.slice(1);
   if (/^(.*\/)?(ba|da)?sh$/.test(rest[0] ?? '') && rest[1] && !rest[1].startsWith('-')) rest = rest.slice(1);
   return rest;
@@ -49,7 +37,10 @@ export function optionValue(
   return null;
 }
 
-/** The shell a RUN runs: its arguments, or for a heredoc the script lines joined as one command list. */
+/**
+ * The shell text of a RUN: the shell form's arguments; for the exec form the `sh -c` string, or the words
+ * quoted as one command; for a heredoc the lines of its scripts (a line break ends a command there).
+ */
 export function runScript(ins: Instruction): string {
   if (ins.exec) {
     // `["sh", "-c", "mvn package"]` is a shell line in disguise; other exec forms are one command.
@@ -57,9 +48,8 @@ export function runScript(ins: Instruction): string {
     return ins.exec.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
   }
   if (!ins.heredoc) return ins.body;
-  return ins.text
-    .split(/\r?\n/)
-    .slice(1, -1)
-    .filter((l) => l.trim() && !l.trim().startsWith('#'))
-    .join(' ; ');
+  return ins.heredocs
+    .flatMap((doc) => doc.content.split(/\r?\n/))
+    .filter((line) => line.trim() && !line.trim().startsWith('#'))
+    .join('\n');
 }

@@ -1,5 +1,10 @@
 // A small, lossless model of a Dockerfile: stages and instructions with their original text and offsets.
-import { DockerfileParser, From, type Instruction as AstInstruction } from 'dockerfile-ast';
+import {
+  DockerfileParser,
+  From,
+  type Heredoc as AstHeredoc,
+  type Instruction as AstInstruction,
+} from 'dockerfile-ast';
 import { InputError } from '../errors';
 import { frontGate } from './gate';
 import { logicalBody, parseExecForm } from './logical';
@@ -11,6 +16,12 @@ export interface Span {
 
 export interface Word extends Span {
   value: string;
+}
+
+/** A here-document of a RUN, COPY or ADD: `start`..`end` is its content, the lines between `<<NAME` and NAME. */
+export interface Heredoc extends Span {
+  name: string;
+  content: string;
 }
 
 export interface Flag extends Span {
@@ -39,6 +50,8 @@ export interface Instruction extends Span {
   body: string;
   /** The JSON (exec) form, when the arguments are one. */
   exec: string[] | null;
+  /** The here-documents the parser found (RUN, COPY and ADD), in order. */
+  heredocs: Heredoc[];
   heredoc: boolean;
   /** Index of the stage it belongs to; -1 before the first FROM. */
   stageIndex: number;
@@ -143,9 +156,8 @@ export function parseDockerfile(text: string): DockerfileModel {
     if (previous && starts[commentLine] < previous.lineEnd) commentLine = lineOf(previous.lineEnd);
     const flags = flagsOf(node, at);
     const afterFlags = flags.length ? flags[flags.length - 1].end : at(node.getInstructionRange().end);
-    const heredoc =
-      /<<-?\s*["']?[A-Za-z_]/.test(text.slice(afterFlags, end)) &&
-      (keyword === 'RUN' || keyword === 'COPY' || keyword === 'ADD');
+    const heredocs = HEREDOC_KEYWORDS.has(keyword) ? heredocsOf(node, at, text) : [];
+    const heredoc = heredocs.length > 0;
     const body = heredoc
       ? text.slice(afterFlags, end).trim()
       : logicalBody(text.slice(afterFlags, end), ast.getEscapeCharacter());
@@ -161,6 +173,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       flags,
       body,
       exec: heredoc ? null : parseExecForm(body),
+      heredocs,
       heredoc,
       stageIndex: keyword === 'FROM' ? stages.length : stages.length - 1,
     } as Instruction;
@@ -213,6 +226,28 @@ function agreesWithGate(nodes: readonly AstInstruction[], starts: readonly numbe
       );
     }
   }
+}
+
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+
+/**
+ * The complete here-documents of a RUN, COPY or ADD, as dockerfile-ast reads them (it reads ADD's too, with
+ * the method its base class keeps protected); one without a terminator is no heredoc to Docker.
+ */
+function heredocsOf(
+  node: AstInstruction,
+  at: (p: { line: number; character: number }) => number,
+  text: string,
+): Heredoc[] {
+  const docs = (node as unknown as { getHeredocs(): AstHeredoc[] }).getHeredocs();
+  return docs.flatMap((doc) => {
+    const delimiter = doc.getDelimiterRange();
+    if (!delimiter) return [];
+    const range = doc.getContentRange();
+    const start = range ? at(range.start) : at({ line: delimiter.start.line, character: 0 });
+    const end = range ? at(range.end) : start;
+    return [{ name: doc.getName(), start, end, content: text.slice(start, end) }];
+  });
 }
 
 function flagsOf(node: AstInstruction, at: (p: { line: number; character: number }) => number): Flag[] {

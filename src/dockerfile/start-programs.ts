@@ -1,6 +1,6 @@
 // What a stage's start command runs: the programs of its ENTRYPOINT and CMD, wrappers looked through.
 import type { Stage } from './model';
-import { splitCommands } from './shell';
+import { programAt, splitCommands } from './shell';
 
 /** Shells and builtins every image with a shell has; a start command may call them without installing them. */
 export const SHELL_PROGRAMS: readonly string[] = [
@@ -71,11 +71,7 @@ export function startCommands(stage: Stage): string[][] {
 
 function programsOf(shell: string): string[] {
   return splitCommands(shell)
-    .map((c) => {
-      let i = 0;
-      while (i < c.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(c.words[i])) i++;
-      return unwrap(c.words.slice(i))[0];
-    })
+    .map((c) => unwrap(c.words.slice(programAt(c.words)))[0])
     .filter((p): p is string => !!p && !p.startsWith('$'));
 }
 

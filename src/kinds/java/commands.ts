@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { commandWords } from '../../dockerfile/hints';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
+import { USER_TOOLS } from '../../dockerfile/user-commands';
 import {
   buildToolOf,
   isWrapper,
@@ -47,7 +48,6 @@ export interface JavaRun {
 }
 
 const SETUP = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
-const USERS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
 /** Commands that only refresh or clean a package index around an install. */
 const INDEX_CHORES =
   /^(apt-get|apt) (update|clean|autoclean|autoremove)$|^apk update$|^rm -rf? \/var\/(lib\/apt|cache\/apk)/;
@@ -88,7 +88,7 @@ export function readJavaRun(body: string): JavaRun {
     if (!program || program === 'cd' || program === 'set') continue;
     const text = words.join(' ');
     if (!SETUP.has(program)) setup = false;
-    if (!SETUP.has(program) && !USERS.has(program)) usersAndSetup = false;
+    if (!SETUP.has(program) && !USER_TOOLS.has(program)) usersAndSetup = false;
     if (!isWrapperChore(program, words)) wrapper = false;
     if (!INDEX_CHORES.test(text) && !isPackageInstall(program, words)) installOnly = false;
     const tool = buildToolOf(program);
@@ -98,7 +98,7 @@ export function readJavaRun(body: string): JavaRun {
       run.buildDirs.push(joinDir(cd, projectDirOption(words) ?? '.'));
       if (!isWrapper(program)) run.plainTool = tool;
     } else if (JDK_TOOLS.has(program)) run.jdkTool ??= program;
-    else if (USERS.has(program)) run.userCommands.push(command);
+    else if (USER_TOOLS.has(program)) run.userCommands.push(command);
     else if (program === 'apt-get' || program === 'apt') addPackages(run, 'apt', words, 'install');
     else if (program === 'apk') addPackages(run, 'apk', words, 'add');
     else if (/^(microdnf|dnf|yum|rpm|zypper)$/.test(program)) run.systemManager = 'other';

@@ -194,7 +194,7 @@ function stageOutputs(
 }
 
 /** A RUN as notes show it: one line, a heredoc's script joined, shortened. */
-const said = (ins: Instruction) => shorten(runScript(ins).replace(/\s+/g, ' ').trim());
+const said = (ins: Instruction) => shorten(runScript(ins).replace(/\n/g, ' ; ').replace(/\s+/g, ' ').trim());
 
 /** Where a copy from the build stage lands in the runtime stage (inside a folder destination: by its name). */
 function placeOf(reading: JavaStageReading, copy: BuildCopy): string {

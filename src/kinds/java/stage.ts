@@ -8,7 +8,7 @@ import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runti
 import { readJavaRun, type JavaRun } from './commands';
 import { readJavaStart, type JavaStart } from './start';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
-import { createsHome, lastUser, userSpecFrom, type UserSpec } from '../../stage/users';
+import { lastUser, userSpecFrom, type UserSpec } from '../../stage/users';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
 import { runScript } from '../../dockerfile/hints';
 
@@ -93,10 +93,8 @@ export function readJavaStage(
       for (const [k, v] of assignments(ins.body)) vars.set(k, v);
   const health = stage.instructions.find((i) => i.keyword === 'HEALTHCHECK');
   const files = runtimeFiles(stage, workdirs, lastBuild, buildDirs, java.copiedDirs ?? []);
-  const userCommands = [...runs.values()].flatMap((r) => r.userCommands);
-  const createdUser = userSpecFrom(userCommands);
-  // The app may write to the home folder the original made (`useradd -m`): the user made anew gets one too.
-  if (createdUser && createsHome(userCommands, createdUser.user)) createdUser.createHome = true;
+  // The app may write to the home folder the original made (`useradd -m`): userSpecFrom marks it (createHome).
+  const createdUser = userSpecFrom([...runs.values()].flatMap((r) => r.userCommands));
   return {
     stage,
     args,

@@ -288,7 +288,7 @@ function translateRuns(
   notes: Note[],
 ): string | null {
   for (const ins of reading.stage.instructions.filter((i) => i.keyword === 'RUN')) {
-    const result = translateRunToAlpine(ins.text, model.escape, {
+    const result = translateRunToAlpine(ins, model.escape, {
       mappings: options.mappings,
       strict: options.strict,
     });

@@ -1,6 +1,7 @@
 // Reads what a RUN line does in a Node image: installs, builds, system packages, users, setup.
 import { commandWords } from '../../dockerfile/hints';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
+import { USER_TOOLS } from '../../dockerfile/user-commands';
 import { expandScript } from './frameworks';
 import {
   BUILD_SCRIPT,
@@ -49,7 +50,6 @@ export interface NodeRun {
 }
 
 const SETUP_COMMANDS = new Set(['mkdir', 'chown', 'chmod', 'ln', 'touch']);
-const USER_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup', 'usermod']);
 const PROD_FLAGS = /^(--production(=true)?|--prod|-P|--omit=dev|--only=prod(uction)?)$/;
 const CLEAN_FLAGS = /^(--frozen-lockfile|--immutable|--ci)$/;
 
@@ -76,8 +76,8 @@ export function readNodeRun(body: string): NodeRun {
     if (!tool) continue;
     if (!SETUP_COMMANDS.has(tool)) setup = false;
     if (SETUP_COMMANDS.has(tool)) run.setupCommands.push(command);
-    else if (!USER_COMMANDS.has(tool)) run.otherCommands++;
-    if (USER_COMMANDS.has(tool)) run.userCommands.push(command);
+    else if (!USER_TOOLS.has(tool)) run.otherCommands++;
+    if (USER_TOOLS.has(tool)) run.userCommands.push(command);
     else if (tool === 'corepack') run.corepack.push(command);
     else if (tool === 'apt-get' || tool === 'apt') addSystem(run, 'apt', sub === 'install' ? rest : []);
     else if (tool === 'apk') addSystem(run, 'apk', sub === 'add' ? rest : []);

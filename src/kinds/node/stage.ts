@@ -72,8 +72,7 @@ export function readNodeStage(
   const image = stage.image?.value ?? '';
   const runs = new Map<Instruction, NodeRun>();
   // An exec-form RUN is read as written: its install, if any, is not one this kind rewrites.
-  for (const ins of stage.instructions)
-    if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(ins.exec ? ins.body : runScript(ins)));
+  for (const ins of stage.instructions) if (ins.keyword === 'RUN') runs.set(ins, readNodeRun(runScript(ins)));
   const installs = [...runs].flatMap(([ins, run]) => (run.install ? [{ ins, install: run.install }] : []));
   const systemPackages = [...runs.values()].flatMap((r) => r.systemPackages?.packages ?? []);
   const systemManager = [...runs.values()].find((r) => r.systemPackages)?.systemPackages?.manager ?? null;
