@@ -1,7 +1,7 @@
 // The command that resolves a Java build's dependencies before the sources come: the build's own launcher,
 // with the options that change what it resolves (settings, profiles, properties, caches).
 import path from 'node:path';
-import { shellWords } from '../../dockerfile/shell';
+import { isAssignment, shellWords } from '../../dockerfile/shell';
 import { isInside } from '../../dockerfile/workdir';
 import { buildToolOf, isWrapper } from './vocabulary';
 
@@ -19,7 +19,6 @@ export interface ResolveCommand {
 
 /** Words safe to write back unquoted. */
 const SAFE = /^[\w@%+=:,./-]+$/;
-const ENV = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** Maven options whose value is a file: carried, and the file copied first. */
 const MAVEN_FILES = ['-s', '--settings', '-gs', '--global-settings', '-t', '--toolchains', '-f', '--file'];
 /** Maven options that change what is resolved or how it is shown; the rest (goals, -pl, -T, -o) is the build's. */
@@ -48,7 +47,7 @@ const SKIP_PROPERTY = /^-D(skipTests|[\w.-]*\.skip|skip[\w.-]*)(=|$)/;
 export function resolveCommand(commandLine: string, project: string): ResolveCommand | { why: string } {
   const words = shellWords(commandLine);
   const env: string[] = [];
-  while (words.length && ENV.test(words[0])) env.push(words.shift()!);
+  while (words.length && isAssignment(words[0])) env.push(words.shift()!);
   if (words[0] === 'exec') words.shift();
   const shell =
     /^(\/bin\/)?(ba)?sh$/.test(words[0] ?? '') && !words[1]?.startsWith('-') ? words.shift()! : null;

@@ -1,7 +1,7 @@
 // Reads the start command of a Java image: what runs (java -jar, a class path, a script, a server) and which files.
 import path from 'node:path';
 import type { Instruction, Stage } from '../../dockerfile/model';
-import { splitCommands } from '../../dockerfile/shell';
+import { isAssignment, splitCommands } from '../../dockerfile/shell';
 import { commandWords } from '../../dockerfile/hints';
 import { buildToolOf, JDK_TOOLS } from './vocabulary';
 
@@ -107,7 +107,7 @@ function unwrap(initial: string[]): { words: string[]; shell: boolean } {
     } else if (program === 'su-exec' || program === 'gosu') words = words.slice(2);
     else if (program === 'env') {
       let i = 1;
-      while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]) || words[i].startsWith('-'))) i++;
+      while (i < words.length && (isAssignment(words[i]) || words[i].startsWith('-'))) i++;
       words = words.slice(i);
     } else {
       const next = commandWords(words);

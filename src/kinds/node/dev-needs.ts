@@ -1,5 +1,5 @@
 // Whether dropping devDependencies is safe: what the running app, its start command and a production install still need from them.
-import { splitCommands } from '../../dockerfile/shell';
+import { isAssignment, programAt, programName, splitCommands } from '../../dockerfile/shell';
 import { startCommands } from '../../dockerfile/start-programs';
 import type { NodeFacts } from '../../contract/facts';
 import { packageOf } from './module-imports';
@@ -68,14 +68,14 @@ function commandNeeds(node: NodeFacts, words: string[], where: string, depth: nu
   let rest = [...words];
   for (;;) {
     // `NODE_OPTIONS='-r x' node app.js`, `PORT=80 node ...`
-    while (rest.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0])) {
+    while (rest.length && isAssignment(rest[0])) {
       const [name, ...value] = rest[0].split('=');
       if (name === 'NODE_OPTIONS') needs.push(...preloads(node, value.join('='), where));
       rest = rest.slice(1);
     }
     const program = rest[0];
     if (!program) return needs;
-    const base = program.split('/').pop()!;
+    const base = programName(program);
     const provider = node.devBins[base];
     if (provider) needs.push({ name: provider, why: `${where} runs ${base}` });
     const unwrap = WRAPPERS[base];
@@ -135,11 +135,7 @@ function optionsValue(body: string): string {
   return m ? (m[2] ?? m[3] ?? m[4] ?? '') : '';
 }
 
-const dropAssignments = (w: string[]) => {
-  let i = 0;
-  while (i < w.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i])) i++;
-  return w.slice(i);
-};
+const dropAssignments = (w: string[]) => w.slice(programAt(w));
 
 function afterDashes(words: string[]): string[] {
   const at = words.indexOf('--');

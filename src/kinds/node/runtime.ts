@@ -1,8 +1,7 @@
 // The runtime stage of a migrated Node image: base, production files, user and the original start.
-import type { DockerfileModel, Instruction } from '../../dockerfile/model';
-import { flagValue } from '../../dockerfile/model';
+import { flagValue, parseDockerfile, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
-import type { ImageFamily } from '../../images/runtime-image';
+import { distrolessProblem, type ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
 import type { TransformOptions } from '../../contract/transform';
@@ -81,11 +80,7 @@ export function nodeRuntimeStage(
     const piece = pieceFor(model, reading, ins, notes);
     if (piece) body.push(piece);
   }
-  if (distroless) {
-    const problem = distrolessProblem(header, body);
-    if (problem) return { ok: false, reason: problem };
-    adaptStartForDistroless(model, body, notes);
-  }
+  if (distroless) adaptStartForDistroless(model, body, notes);
 
   const standalone = nextStandalone(node, reading);
   if (standalone) header.push(...standaloneStart(model, reading, standalone, body, notes));
@@ -128,6 +123,12 @@ export function nodeRuntimeStage(
     afterCopy: outside.setup,
     userLine: user.addsUser ? line(model, 'USER', runtimeUser) : null,
   });
+  if (distroless) {
+    // Judged on the stage as written, by the rules both kinds share.
+    const runtime = parseDockerfile(`FROM scratch AS ${buildName}\n${text}`).stages[1];
+    const problem = distrolessProblem('node', runtime.instructions);
+    if (problem) return { ok: false, reason: `--runtime distroless: ${problem}` };
+  }
   if (standalone) notes.push(note('next-standalone'));
   const what = standalone
     ? 'the Next.js standalone output'
@@ -245,23 +246,6 @@ function repeatsSetupOnly(run: NodeRun): boolean {
 function repeated(reading: NodeStageReading, ins: Instruction): boolean {
   const run = reading.runs.get(ins);
   return !!run && (run.setupOnly || repeatsSetupOnly(run));
-}
-
-function distrolessProblem(header: readonly string[], body: readonly Piece[]): string | null {
-  if (header.some((h) => /^\s*run\s/i.test(h)) || body.some((p) => p.kind === 'run')) {
-    return 'distroless has no shell: the runtime stage would need a RUN step';
-  }
-  const start = [...body]
-    .reverse()
-    .find((p) => p.kind === 'start' && /^\s*(cmd|entrypoint)\s/im.test(p.text));
-  if (start && !/\[/.test(start.text.split('\n').find((l) => /^\s*(cmd|entrypoint)\s/i.test(l)) ?? '')) {
-    return 'distroless has no shell: the start command is in shell form';
-  }
-  if (start && /"(npm|yarn|pnpm|npx)"/.test(start.text))
-    return 'distroless has no npm: the start command runs a package manager';
-  if (body.some((p) => /^\s*healthcheck\s+cmd\s+(?!\[)/im.test(p.text)))
-    return 'distroless has no shell: HEALTHCHECK is in shell form';
-  return null;
 }
 
 /** Distroless nodejs images start `node` themselves: `CMD ["node", "x.js"]` becomes `CMD ["x.js"]`. */

@@ -1,4 +1,5 @@
 // What a Node image's start command runs and needs: its words, the script behind `npm start`, the tools it calls.
+import { isAssignment } from '../../dockerfile/shell';
 import type { NodeFacts } from '../../contract/facts';
 import type { NodeStageReading } from './stage';
 import { BUILD_ONLY_GLOBAL, GLOBAL_DIRS, packageRunnerCommand, scriptRun } from './vocabulary';
@@ -24,7 +25,7 @@ export function developmentStart(node: NodeFacts, reading: NodeStageReading): st
   const script = scriptRun(words);
   if (script !== null) {
     if (DEV_SCRIPT.test(script)) return `the start command runs the \`${script}\` script`;
-    words = (node.scripts[script] ?? '').split(/\s+/).filter((w) => w && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+    words = (node.scripts[script] ?? '').split(/\s+/).filter((w) => w && !isAssignment(w));
   }
   const [tool, sub] = words;
   if (!tool) return null;
