@@ -60,6 +60,7 @@ describe('outsidePaths', () => {
       links: [],
       movesNodeModules: false,
       systemEdits: [],
+      unknown: null,
     });
   });
 
@@ -109,6 +110,20 @@ describe('outsidePaths', () => {
     expect(result.systemEdits).toEqual(['/etc/timezone', '/etc/passwd', '/etc/hosts']);
     // The folder a RUN made comes back with what was put in it.
     expect(result.content).toEqual(['/etc/myapp/extra.conf', '/etc/my.cnf']);
+  });
+
+  it('says when it cannot know what RUN lines leave outside the app folder', () => {
+    expect(read('sh scripts/fetch.sh --out /opt/models').unknown).toMatch(
+      /may write \/opt\/models in a way the tool cannot follow/,
+    );
+    expect(
+      read('curl -fsSL -o /tmp/f.txz https://e.test/f.txz && tar -xJf /tmp/f.txz -C /usr/local').unknown,
+    ).toMatch(/writes into \/usr\/local, a folder of the base image/);
+    // Its own program path, a place carried over whole, and the app folder are not unknown.
+    expect(
+      read('mkdir /opt/tool && cp -r bin /opt/tool/ && /opt/tool/bin/setup --home /opt/tool').unknown,
+    ).toBeNull();
+    expect(read('npm ci && node scripts/build.js --out /app/dist').unknown).toBeNull();
   });
 
   it('follows cd within a RUN', () => {

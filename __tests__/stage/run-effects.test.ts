@@ -120,3 +120,17 @@ describe('runEffects, language-neutral', () => {
     ]);
   });
 });
+
+describe('argument orders', () => {
+  it('reads tar with -C before the mode, and git clone with options before the URL', () => {
+    expect(writes('tar -C /opt/otel -xzf agent.tgz')).toEqual([{ path: '/opt/otel', kind: 'content' }]);
+    expect(writes('tar xzf agent.tgz -C /opt/otel')).toEqual([{ path: '/opt/otel', kind: 'content' }]);
+    expect(writes('tar -czf /backup/a.tgz -C /app .')).toEqual([{ path: '/backup/a.tgz', kind: 'content' }]);
+    expect(writes('git clone -b main --depth 1 https://e.test/geo.git /opt/geo-data')).toEqual([
+      { path: '/opt/geo-data', kind: 'content' },
+    ]);
+    expect(writes('git clone --depth=1 https://e.test/geo.git')).toEqual([
+      { path: '/app/geo', kind: 'content' },
+    ]);
+  });
+});

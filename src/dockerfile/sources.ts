@@ -1,6 +1,7 @@
 // What a Dockerfile reads from its build context: COPY/ADD sources and RUN bind mounts without `--from`.
 import type { DockerfileModel, Instruction } from './model';
 import { contextPath } from './context-paths';
+import { shellWords } from './shell';
 import { expandWord, expandWords, type Lookup } from './words';
 
 /**
@@ -45,6 +46,16 @@ export function contextReads(model: DockerfileModel): string[] {
     }
   }
   return unique([...copySources(model), ...mounts.map(contextPath)]);
+}
+
+/**
+ * A COPY/ADD's words as written (sources then destination), quotes removed and `$VARS` kept: the exec form's
+ * strings, or for a heredoc the first line without its `<<EOF` words (those open inline files).
+ */
+export function copyWords(ins: Instruction, escape = '\\'): string[] {
+  if (ins.exec) return ins.exec;
+  if (!ins.heredoc) return shellWords(ins.body, escape);
+  return shellWords(ins.body.split(/\r?\n/)[0], escape).filter((w) => !w.startsWith('<<'));
 }
 
 /** The arguments of a COPY/ADD (sources then destination), expanded; unknown ones are null. */

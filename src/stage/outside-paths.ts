@@ -20,6 +20,12 @@ export interface OutsidePaths {
    * another base has its own, and copying the build stage's over them could break the image, so they stay.
    */
   systemEdits: string[];
+  /**
+   * Why what RUN lines leave outside the app folders cannot all be carried over, or null: a command the
+   * reader cannot follow names such a place (`sh fetch.sh --out /opt/models`), or one writes into a system
+   * folder itself (`tar -C /usr/local`), whose new files cannot be told from the image's own.
+   */
+  unknown: string | null;
 }
 
 export interface MadePath {
@@ -52,8 +58,8 @@ const SCRATCH = [
 
 /**
  * Reads every RUN of `stage` with the one RUN reader (run-effects.ts); paths inside `appDirs` (copied whole),
- * scratch folders and system folders themselves (a `tar -C /usr/local` cannot be told from the image's own
- * files) are left out, and so is what a later RUN removes. Commands the reader cannot read change nothing here.
+ * scratch folders are left out, and so is what a later RUN removes. A write into a system folder itself, or a
+ * command the reader cannot follow that names a place outside the app folders, is `unknown`.
  */
 export function outsidePaths(stage: Stage, appDirs: readonly string[]): OutsidePaths {
   const result: OutsidePaths = {
@@ -62,16 +68,28 @@ export function outsidePaths(stage: Stage, appDirs: readonly string[]): OutsideP
     links: [],
     movesNodeModules: false,
     systemEdits: [],
+    unknown: null,
   };
   const workdirs = workdirsOf(stage);
   const inApp = (p: string) => appDirs.some((dir) => isInside(dir, p));
-  const outside = (p: string) =>
-    p.startsWith('/') && !inApp(p) && !SCRATCH.some((dir) => isInside(dir, p)) && !SYSTEM_DIRS.test(p);
+  const elsewhere = (p: string) => p.startsWith('/') && !inApp(p) && !SCRATCH.some((dir) => isInside(dir, p));
+  const outside = (p: string) => elsewhere(p) && !SYSTEM_DIRS.test(p);
   for (const ins of stage.instructions) {
     if (ins.keyword !== 'RUN') continue;
     const known = result.made.filter((m) => m.dir).map((m) => m.path);
     const fx = runEffects(runScript(ins), workdirs.get(ins) ?? '/', { known });
     const gone = (p: string) => fx.removes.some((r) => isInside(r, p) || globMatches(r, p));
+    const said = shorten(runScript(ins));
+    const system = fx.writes.find((w) => elsewhere(w.path) && SYSTEM_DIRS.test(w.path));
+    if (system && !result.unknown)
+      result.unknown = `\`RUN ${said}\` writes into ${system.path}, a folder of the base image: what it adds there cannot be told from the image's own files. Put it in a folder of its own (/opt/<name>), then migrate`;
+    // A place the stage already carries over whole (a folder made or filled) comes along whatever it holds.
+    const places = [...result.content, ...result.made.map((m) => m.path), ...fx.writes.map((w) => w.path)];
+    const carried = (p: string) => places.some((c) => outside(c) && isInside(c, p));
+    const risky = (p: string) => elsewhere(p) && !carried(p);
+    const unread = fx.unread.find((u) => u.paths.some(risky));
+    if (unread && !result.unknown)
+      result.unknown = `\`RUN ${said}\` may write ${unread.paths.find(risky)} in a way the tool cannot follow (\`${shorten(unread.text)}\`): the runtime stage could miss it. Do it with COPY or plain file commands (cp, mv, curl -o), then migrate`;
     result.content = result.content.filter((p) => !gone(p));
     result.made = result.made.filter((m) => !gone(m.path));
     const links = new Set(fx.links.map((l) => l.path));
@@ -113,6 +131,8 @@ function baseSystemFile(w: RunWrite, made: readonly MadePath[]): boolean {
   if (made.some((m) => m.dir && m.path !== '/etc' && isInside(m.path, w.path))) return false;
   return w.edit === true || BASE_FILES.has(w.path) || isInside('/etc/ssl', w.path);
 }
+
+const shorten = (s: string) => (s.length > 70 ? s.slice(0, 67) + '...' : s);
 
 function add(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);

@@ -97,7 +97,9 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
     return path.posix.resolve(cwd ?? '/', value).replace(/(.)\/+$/, '$1');
   };
   const unread = (text: string, words: readonly string[]) => {
+    // The program's own path (`/opt/tool/bin/run`) is what runs, not a place it writes.
     const paths = words
+      .slice(1)
       .map((w) => w.replace(/^[^=]*=/, ''))
       .filter((v) => v.startsWith('/') && !/^\/dev\//.test(v))
       .map((v) => at(v) ?? v);
@@ -196,11 +198,17 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
       if (out === null) urls(args).forEach((u) => write(under(dir, urlName(u))));
       else if (out !== '-') write(out);
     } else if (program === 'tar') {
-      const mode = args.find((a) => /^-?[a-zA-Z]+$/.test(a)) ?? '';
-      if (args.includes('--extract') || args.includes('--get') || mode.includes('x'))
+      // The mode letters: bundled options (`-xzf`), or the first word in the old style (`xzf`), never
+      // the value of an option (`-C /opt/x`, `-f x.tgz`) wherever that option stands.
+      const valueAt = (i: number) => i > 0 && /^(-C|-f|--directory|--file|-T)$/.test(args[i - 1]);
+      const modes = args.filter(
+        (a, i) => !valueAt(i) && a !== '-C' && (/^-[a-zA-Z]+$/.test(a) || (i === 0 && /^[a-zA-Z]+$/.test(a))),
+      );
+      if (args.includes('--extract') || args.includes('--get') || modes.some((m) => m.includes('x')))
         write(optionValue(words, ['-C', '--directory'], true) ?? '.');
       else {
-        const file = mode.endsWith('f') ? args[args.indexOf(mode) + 1] : optionValue(words, ['--file'], true);
+        const bundled = modes.find((m) => m.endsWith('f'));
+        const file = bundled ? args[args.indexOf(bundled) + 1] : optionValue(words, ['-f', '--file'], true);
         if (file) write(file);
       }
     } else if (program === 'unzip') write(optionValue(words, ['-d'], true) ?? '.');
@@ -209,7 +217,7 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
       const files = valued(args, ['-e', '-f', '--expression', '--file']);
       files.slice(scripted ? 0 : 1).forEach((p) => write(p, 'content', true));
     } else if (program === 'git' && args[0] === 'clone') {
-      const [url, dest] = plain.slice(1);
+      const [url, dest] = valued(args.slice(1), GIT_CLONE_VALUED);
       if (url) write(dest ?? urlName(url).replace(/\.git$/, ''));
     } else if (program === 'find' && !args.some((a) => /^-(delete|exec|execdir|ok|fprint)/.test(a))) {
       continue;
@@ -219,6 +227,27 @@ export function runEffects(script: string, workdir: string, reading: RunReading 
 }
 
 /** Separates `> file`, `>> file` and `2>file` from a command's words; `>&2` and `2>&1` are not files. */
+/** `git clone` options followed by a value (`-b main`, `--depth 1`), so neither is taken for the URL. */
+const GIT_CLONE_VALUED = [
+  '-b',
+  '--branch',
+  '--depth',
+  '-o',
+  '--origin',
+  '-c',
+  '--config',
+  '--reference',
+  '--separate-git-dir',
+  '-j',
+  '--jobs',
+  '--filter',
+  '--shallow-since',
+  '--shallow-exclude',
+  '-u',
+  '--upload-pack',
+  '--template',
+];
+
 function withoutRedirects(words: readonly string[]): {
   words: string[];
   redirects: { target: string; append: boolean }[];

@@ -1,4 +1,5 @@
 // Reads a single-stage Java image: what each instruction is for, where the build runs, what the runtime needs.
+import { copyWords } from '../../dockerfile/sources';
 import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import { contextPath } from '../../dockerfile/context-paths';
@@ -140,15 +141,21 @@ function runtimeFiles(
 ): RuntimeFile[] {
   const files: RuntimeFile[] = [];
   for (const ins of stage.instructions) {
-    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagValue(ins, 'from') || ins.heredoc) continue;
-    const parts = (ins.exec ?? ins.args.map((a) => a.value)).map(unquote);
+    if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagValue(ins, 'from')) continue;
+    const parts = copyWords(ins);
     const sources = parts.slice(0, -1);
     const dest = parts[parts.length - 1] ?? '.';
     const destAbs = resolveIn(workdirs.get(ins) ?? '/', dest);
+    // A file a COPY writes inline (`COPY <<EOF /etc/app/config.json`) is the app's, like any other.
+    if (ins.heredoc && sources.length === 0) {
+      if (!TOOL_HOMES.test(destAbs)) files.push({ ins, path: destAbs });
+      continue;
+    }
+    // Build inputs by their name only when the build still comes: a copy after it is for the app.
     const beforeBuild = lastBuild !== null && ins.start < lastBuild.start;
     const isInput =
       TOOL_HOMES.test(destAbs) ||
-      sources.every((s) => BUILD_INPUT.test(contextPath(s))) ||
+      ((lastBuild === null || beforeBuild) && sources.every((s) => BUILD_INPUT.test(contextPath(s)))) ||
       (beforeBuild && buildDirs.some((d) => isInside(d, destAbs)));
     if (isInput) continue;
     const intoFolder =

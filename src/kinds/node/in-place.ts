@@ -17,7 +17,9 @@ import { installCommand } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { afterInstruction, line } from '../../stage/text';
 import { flagValue } from '../../dockerfile/model';
+import { runScript } from '../../dockerfile/hints';
 import { isInside } from '../../dockerfile/workdir';
+import { runEffects } from '../../stage/run-effects';
 import { namedSpec, namedUser, planNamedUser, userToolsLabel } from '../user-option';
 
 /** The runtime flavour: the user's choice, else alpine, else Debian slim when native code or bash is involved. */
@@ -145,11 +147,22 @@ function giveToUser(
   }
   const made = reading.outside.made.map((m) => m.path);
   const volumes = reading.volumes.filter((v) => !made.includes(v));
-  const paths = [...reading.appDirs, ...made, ...volumes];
+  const paths = [...reading.appDirs, ...madeInApp(reading), ...made, ...volumes];
   const mkdir = volumes.length ? `mkdir -p ${volumes.join(' ')} && ` : '';
   // An app installed into / (no WORKDIR) has no folder of its own to give.
   const lines = paths.length ? [line(model, 'RUN', `${mkdir}chown ${owner} ${paths.join(' ')}`)] : [];
   return { edits, lines, paths: [...made, ...volumes] };
+}
+
+/** Folders RUN lines make inside the app folders (`mkdir -p uploads`): made as root, so not yet the user's. */
+function madeInApp(reading: NodeStageReading): string[] {
+  const inApp = (p: string) => reading.appDirs.some((dir) => dir !== p && isInside(dir, p));
+  const dirs = reading.stage.instructions
+    .filter((ins) => ins.keyword === 'RUN')
+    .flatMap((ins) => runEffects(runScript(ins), reading.workdirs.get(ins) ?? '/').writes)
+    .filter((w) => w.kind === 'dir' && inApp(w.path))
+    .map((w) => w.path);
+  return [...new Set(dirs)];
 }
 
 function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {

@@ -7,6 +7,7 @@ import { imageFamily, nodeMajor, type ImageFamily } from '../../images/runtime-i
 import { readNodeRun, type InstallStep, type NodeRun } from './commands';
 import { installsCompilers } from '../../stage/packages';
 import { userSpecFrom, lastUser, rootOnlyPaths, type UserSpec } from '../../stage/users';
+import { copyWords } from '../../dockerfile/sources';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
 import { runScript } from '../../dockerfile/hints';
 import { outsidePaths, type OutsidePaths } from '../../stage/outside-paths';
@@ -142,8 +143,8 @@ function isFullNodeImage(image: string): boolean {
 
 /** The absolute destination of a COPY/ADD, resolved against the WORKDIR in effect. */
 function destinationOf(ins: Instruction, workdir: string): string {
-  const parts = ins.exec ?? ins.args.map((a) => a.value);
-  const dest = unquote(parts[parts.length - 1] ?? '.');
+  const parts = copyWords(ins);
+  const dest = parts[parts.length - 1] ?? '.';
   return dest.startsWith('/') ? dest.replace(/\/+$/, '') || '/' : joinPath(workdir, dest);
 }
 
@@ -170,9 +171,8 @@ function prebuiltOutput(copies: Instruction[], node: NodeFacts): string | null {
     ...(node.tsOutDir ? [node.tsOutDir.replace(/^\.\//, '').replace(/\/$/, '')] : []),
   ]);
   for (const ins of copies) {
-    const parts = ins.exec ?? ins.args.map((a) => a.value);
-    for (const source of parts.slice(0, -1)) {
-      const first = unquote(source).replace(/^\.\//, '').split('/')[0];
+    for (const source of copyWords(ins).slice(0, -1)) {
+      const first = source.replace(/^\.\//, '').split('/')[0];
       if (outputs.has(first)) return first;
     }
   }
@@ -189,7 +189,7 @@ function lockfileCopiedBeforeInstall(
   for (const ins of stage.instructions) {
     if (ins === install) return false;
     if ((ins.keyword !== 'COPY' && ins.keyword !== 'ADD') || flagValue(ins, 'from')) continue;
-    const sources = (ins.exec ?? ins.args.map((a) => a.value)).slice(0, -1).map(unquote);
+    const sources = copyWords(ins).slice(0, -1);
     const matches = sources.some((s) => {
       const base = s.replace(/\/$/, '');
       if (base === '.' || base === '' || base === node.packageDir) return true;

@@ -140,6 +140,7 @@ function split(
       reason: `the start command runs ${left.program}, which \`RUN ${shorten(left.run.body)}\` puts outside the app folder: it cannot be carried over to a runtime stage safely`,
     };
   }
+  if (reading.outside.unknown) return { applicable: false, reason: reading.outside.unknown };
   const runtime = nodeRuntimeStage(model, node, reading, choice.image, choice.family, buildName, options);
   if (!runtime.ok) return { applicable: false, reason: runtime.reason };
   edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
