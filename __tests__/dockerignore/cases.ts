@@ -163,6 +163,25 @@ export const goldenCases: GoldenCase[] = [
     notes: ['dockerignore-created', 'npmrc-excluded'],
     facts: nodeFacts(),
     files: {
+      Dockerfile: df(
+        'FROM node:20',
+        'WORKDIR /app',
+        'COPY package.json package-lock.json ./',
+        'RUN npm ci',
+        'COPY . .',
+        'CMD ["npm", "start"]',
+      ),
+      'package.json': expressPackage,
+      'package-lock.json': '{}',
+      '.npmrc': '@acme:registry=https://npm.acme.dev/\n//npm.acme.dev/:_authToken=npm_abc123\n',
+    },
+  },
+  {
+    // `COPY . .` brings it before the install, which may need the registry it names: it stays.
+    name: 'node-npmrc-swept-in-before-install',
+    notes: ['dockerignore-created', 'npmrc-secret-mount'],
+    facts: nodeFacts(),
+    files: {
       Dockerfile: df('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'CMD ["npm", "start"]'),
       'package.json': expressPackage,
       'package-lock.json': '{}',

@@ -50,7 +50,7 @@ describe('Node output folders', () => {
 });
 
 describe('.npmrc', () => {
-  const dockerfile = lines('FROM node:20', 'COPY . .', 'RUN npm ci');
+  const dockerfile = lines('FROM node:20', 'COPY package.json ./', 'RUN npm ci', 'COPY . .');
 
   it('is left alone when it holds no token, or only a reference to one', () => {
     for (const npmrc of ['registry=https://npm.acme.dev/\n', '//npm.acme.dev/:_authToken=${NPM_TOKEN}\n']) {
@@ -67,6 +67,20 @@ describe('.npmrc', () => {
     });
     expect(ruleSet(result.text)).toContain('.npmrc');
     expect(result.notes.find((n) => n.id === 'npmrc-excluded')?.message).toMatch(/--mount=type=secret/);
+  });
+
+  it('stays when a COPY brings it before an install, which may need it', () => {
+    for (const copy of ['COPY . .', 'COPY .npm* ./', 'ADD . /app']) {
+      const result = plan({
+        facts: nodeFacts(),
+        files: {
+          Dockerfile: lines('FROM node:20', copy, 'RUN yarn install'),
+          '.npmrc': '_auth=dXNlcjpwYXNz\n',
+        },
+      });
+      expect(ruleSet(result.text)).not.toContain('.npmrc');
+      expect(result.notes.map((n) => n.id)).toContain('npmrc-secret-mount');
+    }
   });
 });
 

@@ -67,3 +67,25 @@ describe('planIgnoreWrite', () => {
     ).toThrow('Dockerfile.dockerignore is a broken symlink; not followed');
   });
 });
+
+describe('planIgnoreWrite seeds', () => {
+  it('does not follow a context ignore file that leads out of the build context', () => {
+    const outside = fs.realpathSync(tempProject({ secret: 'token=abc\n' }));
+    const dir = fs.realpathSync(tempProject({ ...NODE_SERVICE, 'api.Dockerfile': NODE_SERVICE.Dockerfile }));
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, '.dockerignore'));
+    const model = parseDockerfile(NODE_SERVICE.Dockerfile);
+    const view = diskView(dir);
+    expect(() =>
+      planIgnoreWrite({
+        dockerfile: path.join(dir, 'api.Dockerfile'),
+        context: dir,
+        siblings: 1,
+        root: null,
+        display: (file) => path.relative(dir, file),
+        view,
+        model,
+        facts: detectProject(view, model),
+      }),
+    ).toThrow(/^\.dockerignore leads to .*secret, outside the build context; not followed$/);
+  });
+});

@@ -75,3 +75,22 @@ describe('migrate({ signal })', () => {
     expect(report.summary).toMatchObject({ migrated: 1, error: 1 });
   });
 });
+
+describe('migrate: the ignore file of a folder with several Dockerfiles', () => {
+  it('gives a Dockerfile its own ignore file when another Dockerfile beside it is not migrated this run', async () => {
+    const dir = tempProject({
+      ...NODE_SERVICE,
+      'Dockerfile.dev': 'FROM node:20\nCMD ["node", "index.js"]\n',
+    });
+    const report = await migrate({ cwd: dir, paths: ['Dockerfile'], write: true, jobs: 1 });
+    expect(report.files.map((f) => f.path)).toEqual(['Dockerfile']);
+    expect(fs.existsSync(path.join(dir, 'Dockerfile.dockerignore'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, '.dockerignore'))).toBe(false);
+  });
+
+  it('uses the context root file when the Dockerfile is alone in its folder', async () => {
+    const dir = tempProject(NODE_SERVICE);
+    await migrate({ cwd: dir, paths: ['Dockerfile'], write: true, jobs: 1 });
+    expect(fs.existsSync(path.join(dir, '.dockerignore'))).toBe(true);
+  });
+});

@@ -106,3 +106,8 @@ export function isBelow(rel: string, dir: string): boolean {
   const names = rel.split('/');
   return names.length > depth && globMatches(dir, names.slice(0, depth).join('/'));
 }
+
+/** Whether a COPY/ADD source (a context path, maybe a glob) brings `rel`: the file itself, a folder around it, or `.`. */
+export function sourceBrings(source: string, rel: string): boolean {
+  return source === '.' || source === rel || isBelow(rel, source) || globMatches(source, rel);
+}

@@ -9,7 +9,7 @@ import {
   type RuleContext,
 } from './entry';
 import { hiddenSources } from './hidden';
-import { globMatches, isBelow } from '../dockerfile/context-paths';
+import { sourceBrings } from '../dockerfile/context-paths';
 import { cleanPattern, compileRules, escapePattern } from './matcher';
 import { note } from './notes';
 
@@ -81,7 +81,7 @@ function tailRules(input: GenerateInput, kind: KindRules): { entries: IgnoreEntr
 
 /** Whether the original image holds a context file: a COPY/ADD source is the file, a folder around it, or a glob matching it. */
 function copiedByOriginal(file: string, sources: readonly string[]): boolean {
-  return sources.some((s) => s === '.' || s === file || isBelow(file, s) || globMatches(s, file));
+  return sources.some((s) => sourceBrings(s, file));
 }
 
 /**

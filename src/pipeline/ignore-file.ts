@@ -39,8 +39,12 @@ export function planIgnoreWrite(input: IgnoreInput): { write: PlannedWrite | nul
   const file = ignoreFileFor(input);
   const rootFile = path.join(input.context, '.dockerignore');
   const existing = readBytes(file, input.root, input.display);
-  // A new per-Dockerfile file starts from the context's own rules (read-only, so above the root is fine).
-  const seed = existing === null && file !== rootFile ? readBytes(rootFile, null, input.display) : null;
+  // A new per-Dockerfile file starts from the context's own rules. They are copied into a file we write, so
+  // they must be the context's: a link leading out of it (to a file of the machine) is not followed.
+  const seed =
+    existing === null && file !== rootFile
+      ? readBytes(rootFile, realContext(input), input.display, 'the build context')
+      : null;
   const base = existing ?? seed;
   const plan = planIgnoreFile({
     view: input.view,
@@ -81,8 +85,8 @@ function ignoreFileFor(input: IgnoreInput): string {
   return alone ? path.join(input.context, '.dockerignore') : own;
 }
 
-function readBytes(file: string, root: string | null, display: Display): Buffer | null {
-  const real = resolveInside(file, root, display);
+function readBytes(file: string, root: string | null, display: Display, rootName?: string): Buffer | null {
+  const real = resolveInside(file, root, display, rootName);
   if (real === null) return null;
   try {
     return readRegularFile(real);
@@ -98,6 +102,14 @@ function readBytes(file: string, root: string | null, display: Display): Buffer 
 function decode(bytes: Buffer): string {
   const body = bytes.subarray(0, 3).equals(UTF8_BOM) ? bytes.subarray(3) : bytes;
   return body.toString(isUtf8(body) ? 'utf8' : 'latin1');
+}
+
+function realContext(input: IgnoreInput): string {
+  try {
+    return fs.realpathSync(input.context);
+  } catch (error) {
+    throw new InputError(`cannot read ${input.display(input.context)}: ${(error as Error).message}`);
+  }
 }
 
 /** Whether anything, a dangling symlink included, is at `file`. */

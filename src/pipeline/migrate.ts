@@ -5,7 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { composeContexts } from './compose';
 import { searchTop } from './context';
-import { discoverDockerfiles } from './discover';
+import { discoverDockerfiles, isDockerfileName } from './discover';
 import { commitWrites, type PlannedWrite } from './write';
 import { UsageError, messageOf } from '../errors';
 import { relativeTo, type FileJob, type FileOutcome } from './process-file';
@@ -110,9 +110,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
 
   const discovery = discoverDockerfiles(cwd, options.paths ?? ['.'], options.ignorePatterns ?? []);
   const compose = forcedContext ? new Map<string, string>() : composeContexts(discovery.composeFiles);
-  const perFolder = new Map<string, number>();
-  for (const file of discovery.dockerfiles)
-    perFolder.set(path.dirname(file), (perFolder.get(path.dirname(file)) ?? 0) + 1);
+  const perFolder = new Map<string, string[]>();
   const tops = new Map<string, string | null>();
   const jobs: FileJob[] = discovery.dockerfiles.map((dockerfile) => {
     const named = forcedContext ?? compose.get(dockerfile) ?? null;
@@ -121,7 +119,9 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       cwd,
       context: named ? { dir: named, source: forcedContext ? 'option' : 'compose' } : null,
       top: searchTop(dockerfile, cwd, tops),
-      siblings: (perFolder.get(path.dirname(dockerfile)) ?? 1) - 1,
+      siblings: dockerfilesIn(path.dirname(dockerfile), perFolder).filter(
+        (n) => n !== path.basename(dockerfile),
+      ).length,
       dockerignore: true,
       root: discovery.roots.get(dockerfile) ?? null,
     };
@@ -286,4 +286,24 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The Dockerfiles the folder holds on disk, whether or not this run migrates them: one left out by a
+ * pattern or by configuration is still built from the folder, so a `.dockerignore` there is still its.
+ */
+function dockerfilesIn(dir: string, listed: Map<string, string[]>): string[] {
+  let names = listed.get(dir);
+  if (names === undefined) {
+    try {
+      names = fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => !e.isDirectory() && isDockerfileName(e.name))
+        .map((e) => e.name);
+    } catch {
+      names = [];
+    }
+    listed.set(dir, names);
+  }
+  return names;
 }

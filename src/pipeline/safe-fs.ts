@@ -21,7 +21,12 @@ export type Display = (file: string) => string;
  * symlink that points at nothing (replacing it would silently drop the link) and, with a `root`, for a path
  * that resolves outside it: such a file is neither read nor written.
  */
-export function resolveInside(file: string, root: string | null, display: Display): string | null {
+export function resolveInside(
+  file: string,
+  root: string | null,
+  display: Display,
+  rootName = `${display(root ?? '')} (the folder searched)`,
+): string | null {
   let real: string;
   try {
     real = fs.realpathSync(file);
@@ -32,9 +37,7 @@ export function resolveInside(file: string, root: string | null, display: Displa
     return null;
   }
   if (root !== null && !isInside(root, real)) {
-    throw new InputError(
-      `${display(file)} leads to ${display(real)}, outside ${display(root)} (the folder searched); not followed`,
-    );
+    throw new InputError(`${display(file)} leads to ${display(real)}, outside ${rootName}; not followed`);
   }
   return real;
 }

@@ -11,10 +11,13 @@ import {
   type KindRules,
   type RuleContext,
 } from '../../dockerignore/entry';
-import { globMatches } from '../../dockerfile/context-paths';
+import { contextPath, globMatches, sourceBrings } from '../../dockerfile/context-paths';
+import { runScript } from '../../dockerfile/hints';
+import { flagValue, type DockerfileModel } from '../../dockerfile/model';
+import { copyWords } from '../../dockerfile/sources';
 import { escapePattern } from '../../dockerignore/matcher';
 import { note } from '../../dockerignore/notes';
-import { nodeRunBuilds } from './commands';
+import { nodeRunBuilds, readNodeRun } from './commands';
 import { ENV_AT_BUILD } from './vocabulary';
 
 /** A registry credential written out (a `${NPM_TOKEN}` reference is not a secret). */
@@ -58,8 +61,10 @@ export function nodeRules(ctx: RuleContext): KindRules {
   const notes: Note[] = [];
   for (const npmrc of new Set(['.npmrc', inPackage('.npmrc')])) {
     if (!NPMRC_TOKEN.test(ctx.view.readText(npmrc) ?? '')) continue;
-    // Copied on purpose (not just swept in by `COPY . .`): hiding it would break the install.
-    if (ctx.sources.some((s) => globMatches(s, npmrc))) notes.push(note('npmrc-secret-mount'));
+    // The install reads it (copied by name, or swept in by `COPY . .` before the install): hiding it could
+    // break the install, so it stays and the note says how to keep it out of the layers.
+    if (ctx.sources.some((s) => globMatches(s, npmrc)) || copiedBeforeInstall(ctx.model, npmrc))
+      notes.push(note('npmrc-secret-mount'));
     else entries.push(entry(escapePattern(npmrc), [], note('npmrc-excluded')));
   }
   const deps = node ? [...node.dependencies, ...node.devDependencies] : [];
@@ -88,4 +93,18 @@ export function outputDirs(node: NodeFacts): string[] {
   }
   if (node.framework === 'next') dirs.push(node.nextDistDir ?? '.next');
   return [...new Set(dirs.map((d) => path.posix.normalize(d).replace(/\/+$/, '')))];
+}
+
+/** Whether a COPY/ADD from the context brings `file` (by name, folder or glob) before a RUN that installs packages. */
+function copiedBeforeInstall(model: DockerfileModel, file: string): boolean {
+  let copied = false;
+  for (const ins of model.instructions) {
+    if ((ins.keyword === 'COPY' || ins.keyword === 'ADD') && !flagValue(ins, 'from')) {
+      const sources = copyWords(ins, model.escape).slice(0, -1).map(contextPath);
+      copied ||= sources.some((s) => sourceBrings(s, file));
+    } else if (copied && ins.keyword === 'RUN' && readNodeRun(runScript(ins)).install) {
+      return true;
+    }
+  }
+  return false;
 }
