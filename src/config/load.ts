@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { lilconfig, type LilconfigResult } from 'lilconfig';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { UsageError, messageOf } from '../errors';
+import { isInside } from '../pipeline/safe-fs';
 import { checkConfig, ConfigProblem, type CheckContext, type ConfigData } from './schema';
 
 type YamlModule = typeof import('yaml');
@@ -98,7 +99,7 @@ function readable(file: string, boundary: string, display: Display): boolean {
     }
     throw new ConfigError(`config file ${display(file)}: ${messageOf(error)}`);
   }
-  if (!inside(boundary, real))
+  if (!isInside(boundary, real))
     throw new ConfigError(
       `config file ${display(file)} leads to ${display(real)}, outside ${display(boundary)}; not followed`,
     );
@@ -249,11 +250,6 @@ export function lineOfKey(text: string, keys: readonly (string | number)[], key:
     node = valueNode;
   }
   return lines.linePos(at).line;
-}
-
-function inside(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
 
 function isLink(file: string): boolean {

@@ -27,7 +27,7 @@ export function finalWorkdir(stage: Stage): string {
 /** Whether `p` is `dir` or inside it. */
 export function isInside(dir: string, p: string): boolean {
   const rel = path.posix.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.posix.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith('../') && !path.posix.isAbsolute(rel));
 }
 
 export function unquote(value: string): string {

@@ -50,7 +50,7 @@ export const entry = (pattern: string, except: string[] = [], note?: Note): Igno
 /** A path below a package folder, `.` meaning the context root; null when it climbs out. */
 export function within(dir: string, rel: string): string | null {
   const joined = path.posix.normalize(path.posix.join(dir, rel)).replace(/\/+$/, '');
-  return joined === '.' || joined === '' || joined.startsWith('..') ? null : joined;
+  return joined === '.' || joined === '' || joined === '..' || joined.startsWith('../') ? null : joined;
 }
 
 /**

@@ -84,20 +84,3 @@ export function blocks(text: string, header: string): string[] {
   }
   return bodies;
 }
-
-/** The text without the named blocks (headers and bodies), so their keys are not read as the project's. */
-export function withoutBlocks(text: string, header: string): string {
-  const re = new RegExp(`(?:^|[{;\\n])[ \\t]*(?:${header})[ \\t]*\\{`, 'g');
-  let out = '';
-  let last = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const open = m.index + m[0].length - 1;
-    if (open < last) continue;
-    const close = closingBrace(text, open);
-    const sep = /^[{;\n]/.test(m[0]) ? 1 : 0;
-    out += text.slice(last, m.index + sep);
-    last = close;
-    re.lastIndex = close;
-  }
-  return out + text.slice(last);
-}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
 import { copySources } from '../dockerfile/sources';
+import { isInside } from './safe-fs';
 
 export type ContextSource = 'option' | 'compose' | 'copy-sources' | 'dockerfile-folder';
 
@@ -32,7 +33,7 @@ export function inferContext(
     if (sources.every((s) => exists(path.join(dir, s)))) {
       return { dir, source: dir === own ? 'dockerfile-folder' : 'copy-sources' };
     }
-    if (dir === top || path.dirname(dir) === dir || !isWithin(top, dir)) break;
+    if (dir === top || path.dirname(dir) === dir || !isInside(top, dir)) break;
   }
   return { dir: own, source: 'dockerfile-folder' };
 }
@@ -57,11 +58,6 @@ export function searchTop(
   };
   return (
     repoTop(path.dirname(dockerfile)) ??
-    (isWithin(fallback, dockerfile) ? fallback : path.dirname(dockerfile))
+    (isInside(fallback, dockerfile) ? fallback : path.dirname(dockerfile))
   );
-}
-
-export function isWithin(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

@@ -249,7 +249,7 @@ function readGitignore(dir: string): Ignore | null {
 function isGitIgnored(chain: readonly { base: string; ig: Ignore }[], full: string, isDir: boolean): boolean {
   return chain.some(({ base, ig }) => {
     const rel = path.relative(base, full).split(path.sep).join('/');
-    return rel !== '' && !rel.startsWith('..') && ig.ignores(isDir ? rel + '/' : rel);
+    return rel !== '' && isInside(base, full) && ig.ignores(isDir ? rel + '/' : rel);
   });
 }
 

@@ -52,22 +52,14 @@ export function renderRuntimeStage(plan: RuntimeStagePlan): string {
     const firstWorkdir = body.findIndex((p) => p.kind === 'workdir');
     body.splice(firstWorkdir < 0 ? 0 : firstWorkdir, 0, ...toPieces([...plan.appCopy, ...plan.afterCopy]));
   } else {
-    const lastWorkdir = findLastIndex(body, (p) => p.kind === 'workdir');
+    const lastWorkdir = body.findLastIndex((p) => p.kind === 'workdir');
     body.splice(lastWorkdir + 1, 0, ...toPieces([...plan.appCopy, ...plan.afterCopy]));
   }
   if (plan.userLine && !body.some((p) => p.kind === 'user')) {
-    const lastRoot = findLastIndex(
-      body,
-      (p) => p.kind === 'run' || p.kind === 'copy' || p.kind === 'workdir',
-    );
+    const lastRoot = body.findLastIndex((p) => p.kind === 'run' || p.kind === 'copy' || p.kind === 'workdir');
     body.splice(lastRoot + 1, 0, { kind: 'user', text: plan.userLine });
   }
   return ['\n', plan.from, ...plan.header, ...body.map((p) => p.text)].join('');
-}
-
-function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
-  return -1;
 }
 
 /** Names the new final stage may take, in order of preference; Docker compares stage names without case. */

@@ -45,7 +45,6 @@ export function userSpecFrom(commands: readonly ShellCommand[]): UserSpec | null
   if (spec?.group && spec.gid === undefined && groups.get(spec.group) !== undefined)
     spec.gid = groups.get(spec.group);
   if (spec && createsHome(commands, spec.user)) spec.createHome = true;
-  if (!spec && groups.size === 1) return null;
   return spec;
 }
 

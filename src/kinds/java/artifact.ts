@@ -131,8 +131,10 @@ function planJar(reading: JavaStageReading, java: JavaFacts, written: string, pl
   plan.notes.push(javaNote('artifact-copied', { path: from }));
   const name = path.posix.basename(jar);
   if (java.fatJar === null && java.artifactName === name) {
-    const rel = java.libDir && java.artifactDir ? path.posix.relative(java.artifactDir, java.libDir) : null;
-    if (rel && !rel.startsWith('..')) {
+    const { artifactDir, libDir } = java;
+    const rel =
+      artifactDir && libDir && isInside(artifactDir, libDir) ? path.posix.relative(artifactDir, libDir) : '';
+    if (rel) {
       plan.copies.push({
         from: path.posix.join(path.posix.dirname(from), rel),
         to: path.posix.join(dir, rel),

@@ -87,7 +87,7 @@ export function readJavaStage(
   const buildDirs = [
     ...new Set(builds.flatMap(([ins, r]) => r.buildDirs.map((d) => resolveIn(workdirs.get(ins) ?? '/', d)))),
   ];
-  const lastWrite = lastIndexWhere(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+  const lastWrite = stage.instructions.findLastIndex((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
   const vars = new Map(args);
   for (const ins of stage.instructions)
     if (ins.keyword === 'ARG' || ins.keyword === 'ENV')
@@ -187,9 +187,4 @@ export function assignments(body: string): Map<string, string> {
   for (const m of body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g))
     values.set(m[1], unquote(m[2]));
   return values;
-}
-
-function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
-  return -1;
 }

@@ -261,7 +261,7 @@ function inPlace(
     edits.push(insertAt(at.offset, at.prefix + header.join('')));
   }
   if (user.user) {
-    const lastWrite = lastIndex(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+    const lastWrite = stage.instructions.findLastIndex((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
     const first = stage.instructions.find((i, n) => n > lastWrite && IMAGE_ONLY.has(i.keyword));
     const at = first
       ? { offset: first.commentStart, prefix: '' }
@@ -297,9 +297,4 @@ function translateRuns(
     notes.push(...result.notes);
   }
   return null;
-}
-
-function lastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
-  return -1;
 }

@@ -10,6 +10,7 @@ import type { JavaStageReading } from './stage';
 import { isRoot, type UserSpec } from '../../stage/users';
 import type { RuntimeUser } from '../../contract/transform';
 import { namedSpec, namedUser, planNamedUser, userOptionText, userToolsLabel } from '../user-option';
+import { DISTROLESS_USER } from '../../images/distroless';
 
 /** How the runtime gets its user. */
 export interface JavaUserPlan {
@@ -72,12 +73,12 @@ export function planJavaUser(
   }
   const named = namedUser(asked, user);
   if (family === 'distroless') {
-    const name = named ?? 'nonroot';
-    const plan = planNamedUser(name, family, image, ['nonroot']);
+    const name = named ?? DISTROLESS_USER;
+    const plan = planNamedUser(name, family, image, [DISTROLESS_USER]);
     if (!plan.ok) return { create: null, user: null, refusal: plan.reason, notes: [] };
     const notes = named
       ? [javaNote('user-added', { user: name, detail: ' (the user option names it)' })]
-      : [javaNote('user-image', { user: 'nonroot', image })];
+      : [javaNote('user-image', { user: DISTROLESS_USER, image })];
     return { create: null, user: name, owner: named ? plan.owner : 'nonroot:nonroot', notes };
   }
   if (reading.server === 'jetty' && !named) {

@@ -1,6 +1,6 @@
 // Node images with nothing to build: the base switched, production dependencies only, a non-root user.
 import { insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
-import type { DockerfileModel, Instruction } from '../../dockerfile/model';
+import type { DockerfileModel } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
 import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
 import type { Note } from '../../notes';
@@ -116,7 +116,7 @@ export function inPlace(
       notes.push(note('writable-given', { user: name, paths: writable.paths.join(', ') }));
   } else notes.push(...userNotes(reading, keepRoot, keep, asked, 'root'));
   if (lines.length) {
-    const lastWrite = lastIndexOf(stage.instructions, (i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
+    const lastWrite = stage.instructions.findLastIndex((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
     const firstStart = stage.instructions.find((i, n) => IMAGE_ONLY.has(i.keyword) && n > lastWrite);
     const at = firstStart
       ? { offset: firstStart.commentStart, prefix: '' }
@@ -163,9 +163,4 @@ function madeInApp(reading: NodeStageReading): string[] {
     .filter((w) => w.kind === 'dir' && inApp(w.path))
     .map((w) => w.path);
   return [...new Set(dirs)];
-}
-
-function lastIndexOf(instructions: readonly Instruction[], test: (i: Instruction) => boolean): number {
-  for (let i = instructions.length - 1; i >= 0; i--) if (test(instructions[i])) return i;
-  return -1;
 }

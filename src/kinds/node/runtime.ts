@@ -80,7 +80,7 @@ export function nodeRuntimeStage(
     const piece = pieceFor(model, reading, ins, notes);
     if (piece) body.push(piece);
   }
-  if (distroless) adaptStartForDistroless(model, body, notes);
+  if (distroless) adaptStartForDistroless(body, notes);
 
   const standalone = nextStandalone(node, reading);
   if (standalone) header.push(...standaloneStart(model, reading, standalone, body, notes));
@@ -249,7 +249,7 @@ function repeated(reading: NodeStageReading, ins: Instruction): boolean {
 }
 
 /** Distroless nodejs images start `node` themselves: `CMD ["node", "x.js"]` becomes `CMD ["x.js"]`. */
-function adaptStartForDistroless(model: DockerfileModel, body: Piece[], notes: Note[]): void {
+function adaptStartForDistroless(body: Piece[], notes: Note[]): void {
   for (const piece of body) {
     const m = /^(\s*)(cmd|entrypoint)(\s+)\[\s*"node"\s*,\s*/im.exec(piece.text);
     if (!m) continue;
@@ -261,7 +261,6 @@ function adaptStartForDistroless(model: DockerfileModel, body: Piece[], notes: N
     notes.push(note('distroless-cmd', { from: piece.text.trim(), to: next.trim() }));
     piece.text = next;
   }
-  void model;
 }
 
 const shorten = (s: string) => (s.length > 80 ? s.slice(0, 77) + '...' : s);

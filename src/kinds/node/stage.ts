@@ -96,9 +96,7 @@ export function readNodeStage(
     : '/';
   const appDirs = topLevel([...workAt.filter((d) => d !== '/'), ...(finalDir !== '/' ? [finalDir] : [])]);
   const outsideCopies = copyDests.filter((d) => d !== '/' && !appDirs.some((a) => isInside(a, d)));
-  const lastWriteIndex = lastIndexWhere(stage.instructions, (i) =>
-    ['RUN', 'COPY', 'ADD'].includes(i.keyword),
-  );
+  const lastWriteIndex = stage.instructions.findLastIndex((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
   const trailing = new Set(
     stage.instructions.filter((i, n) => TRAILING.has(i.keyword) && n > lastWriteIndex),
   );
@@ -214,9 +212,4 @@ function volumesOf(stage: Stage): string[] {
     .flatMap((i) => (i.exec ?? i.body.split(/\s+/)).map(unquote).filter((p) => p && !p.includes('$')))
     .map((p) => (p.startsWith('/') ? p.replace(/\/+$/, '') || '/' : joinPath('/', p)));
   return [...new Set(paths)];
-}
-
-function lastIndexWhere<T>(items: readonly T[], test: (item: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i])) return i;
-  return -1;
 }

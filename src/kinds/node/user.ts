@@ -9,6 +9,7 @@ import { isRoot, type UserSpec } from '../../stage/users';
 import { namedSpec, namedUser, planNamedUser, userOptionText, userToolsLabel } from '../user-option';
 import { nodeNote as note } from './notes';
 import type { NodeStageReading } from './stage';
+import { DISTROLESS_USER } from '../../images/distroless';
 
 /** How a runtime stage gets its user. */
 export interface NodeUserPlan {
@@ -46,7 +47,7 @@ export function planNodeUser(
   const keep = !reading.user && !keepRoot && asked === 'keep';
   const named = keepRoot ? null : namedUser(asked, reading.user);
   const runtimeUser =
-    reading.user ?? (keepRoot || keep ? 'root' : (named ?? (distroless ? 'nonroot' : 'node')));
+    reading.user ?? (keepRoot || keep ? 'root' : (named ?? (distroless ? DISTROLESS_USER : 'node')));
   const header: string[] = [];
   const createdNotes: Note[] = [];
   let namedOwner: string | null = null;
@@ -56,7 +57,7 @@ export function planNodeUser(
     const tools = family === 'alpine' ? 'busybox tools' : 'Debian tools';
     createdNotes.push(note('user-created', { user: created.user, tools, why: '' }));
   } else if (named) {
-    const plan = planNamedUser(named, family, image, [distroless ? 'nonroot' : 'node']);
+    const plan = planNamedUser(named, family, image, [distroless ? DISTROLESS_USER : 'node']);
     if (!plan.ok) return plan;
     namedOwner = plan.owner;
     if (plan.create) {
