@@ -2,6 +2,7 @@
 import type { DockerfileModel, Instruction } from './model';
 import { contextPath } from './context-paths';
 import { shellWords } from './shell';
+import { forEachInScope } from './scope';
 import { expandWord, expandWords, type Lookup } from './words';
 
 /**
@@ -73,55 +74,6 @@ function isContextSource(source: string | null): source is string {
   if (source === null || source === '') return false;
   // Remote sources: any URL scheme, and scp-like git references (`git@github.com:org/repo.git`).
   return !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(source) && !/^[\w.-]+@[\w.-]+:/.test(source);
-}
-
-/**
- * Calls `visit` for each instruction with the variables in scope at that point: ARGs before the first FROM
- * reach a stage only when it declares them again (`ARG NAME`), ENV and stage ARGs from where they are set.
- * A name with no value in scope falls back to any value the file gives it, since a build usually runs with
- * the defaults and a close guess beats skipping the check.
- */
-function forEachInScope(model: DockerfileModel, visit: (ins: Instruction, lookup: Lookup) => void): void {
-  const anywhere = new Map<string, string>();
-  const global = new Map<string, string>();
-  const fallback: Lookup = (name) => anywhere.get(name);
-  for (const ins of model.preamble) declare(ins, global, fallback, model.escape);
-  for (const ins of model.instructions) declare(ins, anywhere, (name) => global.get(name), model.escape);
-  for (const [name, value] of global) if (!anywhere.has(name)) anywhere.set(name, value);
-  for (const stage of model.stages) {
-    const scope = new Map<string, string>();
-    const lookup: Lookup = (name) => scope.get(name) ?? anywhere.get(name);
-    for (const ins of stage.instructions) {
-      if (ins.keyword === 'ARG') {
-        for (const name of argNamesWithoutValue(ins)) {
-          if (global.has(name)) scope.set(name, global.get(name)!);
-        }
-      }
-      declare(ins, scope, lookup, model.escape);
-      visit(ins, lookup);
-    }
-  }
-}
-
-/** Records the values an ARG or ENV sets. */
-function declare(ins: Instruction, into: Map<string, string>, lookup: Lookup, escape: string): void {
-  if (ins.keyword !== 'ARG' && ins.keyword !== 'ENV') return;
-  const words = expandWords(ins.body, escape, (name) => into.get(name) ?? lookup(name));
-  // `ENV NAME value with spaces` is the old form: one variable, the rest is its value.
-  if (ins.keyword === 'ENV' && words.length > 0 && !words[0]?.includes('=')) {
-    const name = ins.body.split(/\s+/)[0];
-    const value = words.slice(1);
-    if (value.every((w) => w !== null)) into.set(name, value.join(' '));
-    return;
-  }
-  for (const word of words) {
-    const at = word?.indexOf('=') ?? -1;
-    if (word && at > 0) into.set(word.slice(0, at), word.slice(at + 1));
-  }
-}
-
-function argNamesWithoutValue(ins: Instruction): string[] {
-  return ins.body.split(/\s+/).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(w));
 }
 
 function unique(items: string[]): string[] {

@@ -1,5 +1,6 @@
 // What the runtime stage copies from the build stage: the jar the start command runs, at the path it reads.
 import path from 'node:path';
+import { expandWord } from '../../dockerfile/words';
 import { globMatches } from '../../dockerfile/context-paths';
 import type { JavaFacts } from '../../contract/facts';
 import type { Note } from '../../notes';
@@ -190,21 +191,7 @@ function containsPath(p: string, part: string): boolean {
 
 /** `$X`, `${X}` and `${X:-default}` replaced by the values the Dockerfile declares; null when one is unknown. */
 export function expand(text: string, vars: ReadonlyMap<string, string>): string | null {
-  let out = text;
-  // A value may name another variable (`ENV JAR=${APP_HOME}/app.jar`).
-  for (let depth = 0; depth < 4 && out.includes('$'); depth++) {
-    let unknown = false;
-    out = out.replace(
-      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
-      (_m, braced?: string, fallback?: string, bare?: string) => {
-        const value = vars.get(braced ?? bare ?? '') ?? fallback;
-        if (value === undefined) unknown = true;
-        return value ?? '';
-      },
-    );
-    if (unknown) return null;
-  }
-  return out.includes('$') ? null : out;
+  return expandWord(text, (name) => vars.get(name));
 }
 
 /** A file name a glob matches: `*` -> `app`, `?` -> `x`, `[abc]` -> `a` (`catalog-*.jar` -> `catalog-app.jar`). */

@@ -2,13 +2,13 @@
 import path from 'node:path';
 import { flagValue, type DockerfileModel } from '../../dockerfile/model';
 import { contextPath, joinPath } from '../../dockerfile/context-paths';
-import { preambleArgs } from '../../dockerfile/variables';
 import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
 import type { JavaFacts } from '../../contract/facts';
 import type { ProjectView } from '../../contract/project-view';
 import { namedPaths } from './named-paths';
 import { readJavaStart } from './start';
-import { assignments, resolveIn } from './stage';
+import { resolveIn } from './stage';
+import { finalVariables } from '../../dockerfile/scope';
 
 /** One path the app names at run time (absolute, in the image) and the context path a COPY fills it from. */
 export type ContextNamed = NonNullable<JavaFacts['contextNamed']>[number];
@@ -24,10 +24,7 @@ export function contextNamed(view: ProjectView, model: DockerfileModel, springBo
   const workdirs = workdirsOf(stage);
   const last = stage.instructions[stage.instructions.length - 1];
   const workdir = last ? (workdirs.get(last) ?? '/') : '/';
-  const vars = new Map(preambleArgs(model));
-  for (const ins of stage.instructions)
-    if (ins.keyword === 'ARG' || ins.keyword === 'ENV')
-      for (const [k, v] of assignments(ins.body)) vars.set(k, v);
+  const vars = finalVariables(model);
   const start = readJavaStart(stage, false);
   const copies = stage.instructions
     .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !flagValue(i, 'from') && !i.heredoc)

@@ -7,7 +7,8 @@ import type { TransformOptions } from '../../contract/transform';
 import type { BuildCopy } from './artifact';
 import { withLauncher } from './layers';
 import { javaNote, shorten } from './notes';
-import { assignments, resolveIn, type JavaStageReading } from './stage';
+import { resolveIn, type JavaStageReading } from './stage';
+import { valuesSetBy } from '../../dockerfile/scope';
 import type { JavaUserPlan } from './user';
 import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
@@ -176,13 +177,14 @@ function pieceFor(
   const { reading } = input;
   const block = blockOf(model, ins);
   if (ins.keyword === 'ENV') {
-    const names = [...assignments(ins.body).keys()];
+    const values = valuesSetBy(ins, model.escape);
+    const names = [...values.keys()];
     if (names.length && names.every((n) => BUILD_ENV.test(n))) {
       notes.push(javaNote('build-env', { names: names.join(', ') }));
       return null;
     }
     // Temurin (and the images built on it) keep the JDK and the JRE in the same place.
-    const home = assignments(ins.body).get('JAVA_HOME');
+    const home = values.get('JAVA_HOME');
     const same = home === '/opt/java/openjdk' && /(^|\/)(eclipse-temurin|tomcat):/.test(input.image);
     if (home && !same) notes.push(javaNote('java-home', { value: home, image: input.image }));
     return { kind: 'other', text: block };

@@ -4,13 +4,14 @@ import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import { contextPath } from '../../dockerfile/context-paths';
 import { preambleArgs } from '../../dockerfile/variables';
+import { finalVariables } from '../../dockerfile/scope';
 import type { JavaFacts } from '../../contract/facts';
 import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runtime-image';
 import { readJavaRun, type JavaRun } from './commands';
 import { readJavaStart, type JavaStart } from './start';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
 import { lastUser, userSpecFrom, type UserSpec } from '../../stage/users';
-import { isInside, unquote, workdirsOf } from '../../dockerfile/workdir';
+import { isInside, workdirsOf } from '../../dockerfile/workdir';
 import { runScript } from '../../dockerfile/hints';
 
 const TRAILING = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
@@ -88,10 +89,7 @@ export function readJavaStage(
     ...new Set(builds.flatMap(([ins, r]) => r.buildDirs.map((d) => resolveIn(workdirs.get(ins) ?? '/', d)))),
   ];
   const lastWrite = stage.instructions.findLastIndex((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
-  const vars = new Map(args);
-  for (const ins of stage.instructions)
-    if (ins.keyword === 'ARG' || ins.keyword === 'ENV')
-      for (const [k, v] of assignments(ins.body)) vars.set(k, v);
+  const vars = finalVariables(model);
   const health = stage.instructions.find((i) => i.keyword === 'HEALTHCHECK');
   const files = runtimeFiles(stage, workdirs, lastBuild, buildDirs, java.copiedDirs ?? []);
   // The app may write to the home folder the original made (`useradd -m`): userSpecFrom marks it (createHome).
@@ -177,14 +175,4 @@ export function resolveIn(workdir: string, p: string): string {
   if (p.startsWith('/') || p.startsWith('$')) return path.posix.normalize(p).replace(/(.)\/+$/, '$1');
   const joined = path.posix.join(workdir, p);
   return joined.length > 1 ? joined.replace(/\/+$/, '') : joined;
-}
-
-/** `A=1 B="x y"` or the legacy `A value` form of ENV/ARG, as name -> value (ARG without a default left out). */
-export function assignments(body: string): Map<string, string> {
-  const values = new Map<string, string>();
-  const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+([^=\s][\s\S]*)$/.exec(body.trim());
-  if (legacy && !legacy[2].includes('=')) return values.set(legacy[1], unquote(legacy[2]));
-  for (const m of body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g))
-    values.set(m[1], unquote(m[2]));
-  return values;
 }

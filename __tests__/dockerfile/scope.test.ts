@@ -1,0 +1,47 @@
+// The ARG/ENV values in scope: expanded where declared, the image's own stage last, preamble ARGs as fallback.
+import { parseDockerfile } from '../../src/dockerfile/model';
+import { finalVariables, valuesSetBy } from '../../src/dockerfile/scope';
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+describe('finalVariables', () => {
+  it('expands a value from the ones declared before it, as Docker does', () => {
+    const model = parseDockerfile(
+      lines(
+        'ARG VERSION=1.2.0',
+        'FROM eclipse-temurin:17',
+        'ARG VERSION',
+        'ENV APP_HOME=/opt/app',
+        'ENV JAR=${APP_HOME}/app-${VERSION}.jar',
+      ),
+    );
+    expect(finalVariables(model).get('JAR')).toBe('/opt/app/app-1.2.0.jar');
+  });
+
+  it('takes the final stage over an earlier one, and reads the legacy `ENV NAME value` form', () => {
+    const model = parseDockerfile(
+      lines(
+        'FROM maven:3.9 AS build',
+        'ENV OUT=/build',
+        'FROM eclipse-temurin:17',
+        'ENV OUT /srv/app',
+        'ENV LOGS=${OUT}/logs',
+      ),
+    );
+    const vars = finalVariables(model);
+    expect(vars.get('OUT')).toBe('/srv/app');
+    expect(vars.get('LOGS')).toBe('/srv/app/logs');
+  });
+});
+
+describe('valuesSetBy', () => {
+  it('reads the values one line sets, quotes removed; leaves out a default-less ARG and a value using a variable', () => {
+    const model = parseDockerfile(lines('FROM scratch', 'ENV A=1 B="x y" C=$A', 'ARG NAME'));
+    const [env, arg] = model.stages[0].instructions;
+    expect([...valuesSetBy(env)]).toEqual([
+      ['A', '1'],
+      ['B', 'x y'],
+    ]);
+    expect(valuesSetBy(arg).size).toBe(0);
+  });
+});
