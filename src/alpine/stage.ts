@@ -1,5 +1,5 @@
 // Moving a whole stage from Debian/Ubuntu to alpine: every RUN that installs packages or creates users is translated.
-import { removeRange, replaceRange, type Edit } from '../dockerfile/edits';
+import { removeInstruction, replaceRange, type Edit } from '../dockerfile/edits';
 import type { DockerfileModel, Stage } from '../dockerfile/model';
 import { translateRunToAlpine } from './packages';
 import type { Note } from '../notes';
@@ -28,9 +28,7 @@ export function translateStageToAlpine(
     if (result.text === ins.text) continue;
     // Nothing left to run (`RUN apt-get update` alone): the instruction goes, with its comments.
     edits.push(
-      result.text === ''
-        ? removeRange(ins.commentStart, ins.lineEnd)
-        : replaceRange(ins.start, ins.end, result.text),
+      result.text === '' ? removeInstruction(model, ins) : replaceRange(ins.start, ins.end, result.text),
     );
     notes.push(...result.notes);
   }

@@ -1,5 +1,6 @@
 // Edits are offset ranges on the original text; applying them leaves every other byte as it was.
 import { InternalError } from '../errors';
+import type { DockerfileModel, Instruction } from './model';
 
 export interface Edit {
   start: number;
@@ -10,6 +11,33 @@ export interface Edit {
 export const replaceRange = (start: number, end: number, text: string): Edit => ({ start, end, text });
 export const insertAt = (offset: number, text: string): Edit => ({ start: offset, end: offset, text });
 export const removeRange = (start: number, end: number): Edit => ({ start, end, text: '' });
+
+const isBlankLineAt = (text: string, offset: number) => {
+  const end = text.indexOf('\n', offset);
+  return text.slice(offset, end < 0 ? text.length : end).trim() === '';
+};
+
+/**
+ * Removes an instruction with its comment block. Blank lines after it go too when a blank line (or the
+ * start of the file) is already before it, so moving instructions out leaves no runs of empty lines.
+ */
+export function removeInstruction(model: DockerfileModel, ins: Instruction): Edit {
+  const { text } = model;
+  let end = ins.lineEnd;
+  const before =
+    ins.commentStart === 0 || isBlankLineAt(text, text.lastIndexOf('\n', ins.commentStart - 2) + 1);
+  if (before) {
+    while (end < text.length && isBlankLineAt(text, end)) {
+      const next = text.indexOf('\n', end);
+      if (next < 0) {
+        end = text.length;
+        break;
+      }
+      end = next + 1;
+    }
+  }
+  return removeRange(ins.commentStart, end);
+}
 
 /**
  * Applies edits to `text`. Edits are sorted by position (insertions at one offset keep their given order);

@@ -1,5 +1,5 @@
 // Text helpers for rewrites: generated lines in the file's own keyword case, moved blocks, clean removals.
-import { removeRange, type Edit } from '../dockerfile/edits';
+import { removeInstruction, removeRange, type Edit } from '../dockerfile/edits';
 import type { DockerfileModel, Instruction, Span, Stage } from '../dockerfile/model';
 
 /** A keyword in the casing the file uses. */
@@ -18,32 +18,8 @@ export function blockOf(model: DockerfileModel, ins: Instruction): string {
   return block.endsWith('\n') ? block : block + '\n';
 }
 
-const isBlankLineAt = (text: string, offset: number) => {
-  const end = text.indexOf('\n', offset);
-  return text.slice(offset, end < 0 ? text.length : end).trim() === '';
-};
-
-/**
- * Removes an instruction with its comment block. Blank lines after it go too when a blank line (or the
- * start of the file) is already before it, so moving instructions out leaves no runs of empty lines.
- */
-export function removal(model: DockerfileModel, ins: Instruction): Edit {
-  const { text } = model;
-  let end = ins.lineEnd;
-  const before =
-    ins.commentStart === 0 || isBlankLineAt(text, text.lastIndexOf('\n', ins.commentStart - 2) + 1);
-  if (before) {
-    while (end < text.length && isBlankLineAt(text, end)) {
-      const next = text.indexOf('\n', end);
-      if (next < 0) {
-        end = text.length;
-        break;
-      }
-      end = next + 1;
-    }
-  }
-  return removeRange(ins.commentStart, end);
-}
+/** Removes an instruction with its comment block (see `removeInstruction`). */
+export const removal = removeInstruction;
 
 /** Where new text can go after an instruction; `prefix` supplies the line break a last line may lack. */
 export function afterInstruction(

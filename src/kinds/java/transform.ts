@@ -1,8 +1,8 @@
 // Java: a single-stage image -> a JDK build stage plus a JRE runtime stage (or, for a prebuilt jar, a JRE base).
-import { parseDockerfile, type DockerfileModel, type Instruction } from '../../dockerfile/model';
+import { parseDockerfile, type DockerfileModel } from '../../dockerfile/model';
 import { applyEdits, insertAt, replaceRange, type Edit } from '../../dockerfile/edits';
 import type { JavaFacts } from '../../contract/facts';
-import { translateRunToAlpine } from '../../alpine/packages';
+import { translateStageToAlpine } from '../../alpine/stage';
 import { imageNote } from '../../images/image-notes';
 import {
   distrolessProblem,
@@ -28,7 +28,7 @@ import { rootOnlyPaths } from '../../stage/users';
 import { isInside } from '../../dockerfile/workdir';
 import { installCommand } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
-import { afterInstruction, keyword, lastKept, line, moveOut, removal } from '../../stage/text';
+import { afterInstruction, keyword, lastKept, line, moveOut } from '../../stage/text';
 import type { RuntimeFlavour, Transform, TransformOptions, TransformResult } from '../../contract/transform';
 
 type Result = TransformResult;
@@ -213,16 +213,18 @@ function inPlace(
   const notes: Note[] = [];
   let choice = chooseImage(reading, java, options, options.runtime);
   if (!choice.ok) return skip(choice.reason);
-  const translated = new Map<Instruction, string>();
+  let translated: Edit[] = [];
   if (choice.family === 'alpine' && reading.family !== 'alpine') {
-    const refusal = translateRuns(model, reading, options, translated, notes);
-    if (refusal && options.runtime === 'alpine') return skip(`--runtime alpine: ${refusal}`);
-    if (refusal) {
-      translated.clear();
-      notes.length = 0;
+    const translation = translateStageToAlpine(model, stage, options);
+    if (!translation.ok && options.runtime === 'alpine')
+      return skip(`--runtime alpine: ${translation.reason}`);
+    if (translation.ok) {
+      translated = translation.edits;
+      notes.push(...translation.notes);
+    } else {
       choice = chooseImage(reading, java, options, 'jre');
       if (!choice.ok) return skip(choice.reason);
-      notes.push(imageNote('stage-kept-on-debian', { image: choice.image, reason: refusal }));
+      notes.push(imageNote('stage-kept-on-debian', { image: choice.image, reason: translation.reason }));
     }
   }
   const changed = choice.image !== reading.image;
@@ -244,8 +246,7 @@ function inPlace(
     edits.push(pin.edit);
     notes.push(pin.note);
   }
-  for (const [ins, text] of translated)
-    edits.push(text === '' ? removal(model, ins) : replaceRange(ins.start, ins.end, text));
+  edits.push(...translated);
 
   const tools = missingTools(reading, choice.family, choice.image, reading.systemPackages, notes);
   const rootOnly = rootOnlyPaths([...reading.runtimeFiles.map((f) => f.path), reading.finalWorkdir]);
@@ -277,24 +278,4 @@ function inPlace(
     if (problem) return skip(`--runtime distroless: ${problem}`);
   }
   return { edits, notes };
-}
-
-/** Translates the stage's RUN lines for alpine; the reason when one cannot be. */
-function translateRuns(
-  model: DockerfileModel,
-  reading: JavaStageReading,
-  options: TransformOptions,
-  out: Map<Instruction, string>,
-  notes: Note[],
-): string | null {
-  for (const ins of reading.stage.instructions.filter((i) => i.keyword === 'RUN')) {
-    const result = translateRunToAlpine(ins, model.escape, {
-      mappings: options.mappings,
-      strict: options.strict,
-    });
-    if (!result.ok) return result.reason;
-    if (result.text !== ins.text) out.set(ins, result.text);
-    notes.push(...result.notes);
-  }
-  return null;
 }

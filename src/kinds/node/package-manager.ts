@@ -24,6 +24,11 @@ const LOCKFILES: Array<[string, NodePackageManager]> = [
   ['npm-shrinkwrap.json', 'npm'],
 ];
 
+/** The lockfile a package manager writes by default (`package-lock.json` for npm), for notes that name it. */
+export function lockfileOf(pm: NodePackageManager): string {
+  return LOCKFILES.find(([, owner]) => owner === pm)![0];
+}
+
 /** The nearest file named `name` from `dir` up to the context root, or null. */
 export function findUp(view: ProjectView, dir: string, name: string): string | null {
   for (const d of upwards(dir)) {

@@ -14,6 +14,7 @@ import { needsText, nodeNote as note, startNotes } from './notes';
 import { nodeRuntimeStage } from './runtime';
 import { readNodeStage, type NodeStageReading } from './stage';
 import { nextStandalone } from './next-standalone';
+import { lockfileOf } from './package-manager';
 import { developmentStart } from './start';
 import { isBuildOnlyPackage } from '../../stage/packages';
 import { IMAGE_ONLY } from '../../stage/runtime-stage';
@@ -109,7 +110,7 @@ function split(
   edits.push(...installs.edits);
   notes.push(...installs.notes);
   if (!node.lockfile && reading.installs.length)
-    notes.push(note('no-lockfile', { lockfile: lockfileName(node) }));
+    notes.push(note('no-lockfile', { lockfile: lockfileOf(node.packageManager) }));
   if (reading.setsNodeEnv && reading.hasBuild && nodeEnvBeforeInstall(reading))
     notes.push(note('node-env-before-install'));
 
@@ -213,10 +214,4 @@ function nodeEnvBeforeInstall(reading: NodeStageReading): boolean {
       (i) => i.keyword === 'ENV' && /NODE_ENV/.test(i.body) && i.start < first.start,
     )
   );
-}
-
-function lockfileName(node: NodeFacts): string {
-  return { npm: 'package-lock.json', yarn: 'yarn.lock', pnpm: 'pnpm-lock.yaml', bun: 'bun.lock' }[
-    node.packageManager
-  ];
 }
