@@ -5,20 +5,27 @@ import { shellWords } from './shell';
 import { forEachInScope } from './scope';
 import { expandWord, expandWords, type Lookup } from './words';
 
+const readSources = new WeakMap<DockerfileModel, readonly string[]>();
+
 /**
  * Context-relative sources of every COPY/ADD that reads the build context (no `--from`, whatever its case),
  * in file order without repeats. URLs, git references and heredoc bodies are not files of the context and
  * are left out; `${VAR}` is expanded from the ARG and ENV values the file declares (`ARG JAR_FILE=target/*.jar`
  * + `COPY ${JAR_FILE} app.jar` gives `target/*.jar`). A source whose value cannot be known is left out.
  */
-export function copySources(model: DockerfileModel): string[] {
+export function copySources(model: DockerfileModel): readonly string[] {
+  // Asked for by detection, the context guess, the ignore planner and both kinds: read once per model.
+  const known = readSources.get(model);
+  if (known) return known;
   const found: string[] = [];
   forEachInScope(model, (ins, lookup) => {
     if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') return;
     if (ins.flags.some((f) => f.name === 'from')) return;
     found.push(...argumentsOf(ins, model.escape, lookup).slice(0, -1).filter(isContextSource));
   });
-  return unique(found.map(contextPath));
+  const sources = unique(found.map(contextPath));
+  readSources.set(model, sources);
+  return sources;
 }
 
 /**

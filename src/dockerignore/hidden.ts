@@ -14,7 +14,7 @@ const WALK_LIMIT = 20000;
  * context does not hold the source (an artifact built before `docker build`), the path itself is checked,
  * and a folder counts as hidden only when no `!` exception could re-include something below it.
  */
-export function hiddenSources(ignoreText: string, sources: string[], view?: ProjectView): string[] {
+export function hiddenSources(ignoreText: string, sources: readonly string[], view?: ProjectView): string[] {
   const rules = compileRules(ignoreText);
   return sources.filter((source) => isHidden(rules, contextPath(source), view));
 }
