@@ -1,4 +1,5 @@
 // The runtime stage of a migrated Node image: base, production files, user and the original start.
+import path from 'node:path';
 import { flagValue, parseDockerfile, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
 import { distrolessProblem, type ImageFamily } from '../../images/runtime-image';
@@ -11,6 +12,9 @@ import type { NodeStageReading } from './stage';
 import { pnpmForStart, runtimeGlobals, startCommandWords } from './start';
 import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
 import { outsideLines } from '../../stage/outside-paths';
+import { runEffects } from '../../stage/run-effects';
+import { runScript } from '../../dockerfile/hints';
+import { isInside } from '../../dockerfile/workdir';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, keyword, line } from '../../stage/text';
 import { planNodeUser } from './user';
@@ -76,10 +80,20 @@ export function nodeRuntimeStage(
   const { runtimeUser, owner, chown } = user;
 
   const body: Piece[] = [];
+  const given: string[] = [];
   for (const ins of stage.instructions) {
     const piece = pieceFor(model, reading, ins, notes);
-    if (piece) body.push(piece);
+    if (!piece) continue;
+    body.push(piece);
+    // A repeated setup RUN makes its folders as root again; the user the migration adds gets them, as the
+    // original's root could write there (`RUN mkdir -p /var/lib/app` then the app creates its database).
+    const made = owner && repeated(reading, ins) ? madeBy(reading, ins) : [];
+    if (made.length) {
+      body.push({ kind: 'run', text: line(model, 'RUN', `chown ${owner} ${made.join(' ')}`) });
+      given.push(...made);
+    }
   }
+  if (given.length) notes.push(note('writable-given', { user: runtimeUser, paths: given.join(', ') }));
   if (distroless) adaptStartForDistroless(body, notes);
 
   const standalone = nextStandalone(node, reading);
@@ -222,6 +236,9 @@ function pieceFor(
     return { kind: 'run', text: line(model, 'RUN', setup) };
   }
   if (run.setupOnly) {
+    // The app folders come from the build stage as they were left, made, linked and with their modes: doing it
+    // again there is not needed and can fail (`mkdir uploads` on a folder the copy brought).
+    if (onlyInApp(run, reading, ins)) return null;
     notes.push(note('setup-repeated', { command: shorten(ins.body) }));
     return { kind: 'run', text: copy };
   }
@@ -240,6 +257,29 @@ function pieceFor(
 /** A RUN that creates users and sets up folders, nothing else: the runtime stage repeats its setup part. */
 function repeatsSetupOnly(run: NodeRun): boolean {
   return run.userCommands.length > 0 && run.setupCommands.length > 0 && run.otherCommands === 0;
+}
+
+/** Whether every path a setup RUN names lies in the app folders the runtime stage copies. */
+function onlyInApp(run: NodeRun, reading: NodeStageReading, ins: Instruction): boolean {
+  const workdir = reading.workdirs.get(ins) ?? '/';
+  const paths = run.setupCommands.flatMap((c) => {
+    const operands = c.words.slice(1).filter((w) => !w.startsWith('-'));
+    // chown/chmod take an owner or a mode first.
+    return /^(chown|chmod|chgrp)$/.test(c.words[0]) ? operands.slice(1) : operands;
+  });
+  const inApp = (p: string) => {
+    const abs = path.posix.resolve(workdir, p);
+    return reading.appDirs.some((dir) => isInside(dir, abs));
+  };
+  return paths.length > 0 && paths.every((p) => !p.includes('$') && inApp(p));
+}
+
+/** Folders and empty files a setup RUN makes (`mkdir -p`, `touch`) that it does not give an owner itself. */
+function madeBy(reading: NodeStageReading, ins: Instruction): string[] {
+  const effects = runEffects(runScript(ins), reading.workdirs.get(ins) ?? '/');
+  const owned = new Set(effects.owners.map((o) => o.path));
+  const made = effects.writes.filter((w) => (w.kind === 'dir' || w.kind === 'empty') && !owned.has(w.path));
+  return [...new Set(made.map((w) => w.path))];
 }
 
 /** Whether the runtime stage repeats a RUN (all of it, or its setup part). */
