@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { migrate } from '../../src';
 import { parseDockerfile } from '../../src/dockerfile/model';
 import {
   baseSize,
@@ -12,6 +13,7 @@ import {
   sizeKey,
   type SizeRow,
 } from '../../src/images/sizes';
+import { tempProject } from '../helpers/cli';
 
 const TABLE = path.join(__dirname, '../../src/images/base-sizes.yaml');
 
@@ -21,9 +23,12 @@ describe('the published size table', () => {
   it('gives every row a source page and the day its figure was read', () => {
     expect(rows.length).toBeGreaterThan(5);
     for (const row of rows) {
-      expect(row.source).toMatch(/^https:\/\/hub\.docker\.com\//);
+      expect(row.source).toMatch(/^https:\/\/(?:hub\.docker\.com|github\.com)\//);
       expect(row.retrieved).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
+    // A figure that is not from a Docker Hub tag page says which table and tag it was read from, and when.
+    for (const row of rows.filter((r) => !r.source.startsWith('https://hub.docker.com/')))
+      expect(row.source).toMatch(/AMD64 table, .+; table published \d{4}-\d{2}-\d{2}/);
   });
 
   it('lists each tag once, and marks borrowed figures approximate', () => {
@@ -51,6 +56,67 @@ describe('the published size table', () => {
   });
 });
 
+describe('the shipped table on Java images', () => {
+  it('estimates a Java runtime moved to alpine from published figures of both images', () => {
+    const estimate = estimateBase(
+      'eclipse-temurin:17.0.13_11-jre-jammy',
+      'eclipse-temurin:17.0.13_11-jre-alpine',
+    );
+    expect(estimate).toMatchObject({
+      from: { compressedMB: 89, uncompressedMB: 259, approximate: false },
+      to: { compressedMB: 55, uncompressedMB: 156, approximate: false },
+      savedCompressedMB: 34,
+      savedUncompressedMB: 103,
+    });
+    const [note] = estimateNotes(estimate);
+    expect(note.id).toBe('base-estimate');
+    expect(note.message).toMatch(
+      /~89 MB -> eclipse-temurin:17\.0\.13_11-jre-alpine ~55 MB, ~34 MB less to pull$/,
+    );
+  });
+
+  it('borrows the jammy figure for the default JRE tag, and the debian11 one for distroless java17', () => {
+    expect(baseSize('eclipse-temurin:17-jre')).toMatchObject({ compressedMB: 89, approximate: true });
+    expect(baseSize('eclipse-temurin:17-jre-noble')).toMatchObject({ compressedMB: 89, approximate: true });
+    expect(baseSize('gcr.io/distroless/java17-debian12')).toMatchObject({
+      compressedMB: 82,
+      approximate: true,
+    });
+    expect(baseSize('gcr.io/distroless/java17-debian11')).toMatchObject({
+      compressedMB: 82,
+      approximate: false,
+    });
+  });
+
+  it('still says unknown for a build image: no published figure was found for maven or the JDKs', () => {
+    for (const image of ['maven:3.9-eclipse-temurin-17', 'eclipse-temurin:17-jdk', 'gradle:8-jdk17'])
+      expect(baseSize(image).compressedMB).toBeNull();
+    expect(baseSize('eclipse-temurin:21-jre').compressedMB).toBeNull();
+    const estimate = estimateBase('maven:3.9-eclipse-temurin-17', 'eclipse-temurin:17-jre');
+    expect(estimate?.savedCompressedMB).toBeNull();
+    expect(estimateNotes(estimate)[0].message).toMatch(
+      /: maven:3\.9-eclipse-temurin-17 is not in the table of published sizes$/,
+    );
+  });
+
+  it('gives a Java migration a numeric estimate in the report', async () => {
+    const dir = tempProject({
+      Dockerfile:
+        'FROM eclipse-temurin:17.0.13_11-jre-jammy\nWORKDIR /app\nCOPY target/app.jar app.jar\nCMD ["java", "-jar", "app.jar"]\n',
+    });
+    const report = await migrate({ cwd: dir, runtime: 'alpine' });
+    const [file] = report.files;
+    expect(file).toMatchObject({ status: 'migrated', kind: 'java' });
+    expect(file.estimate).toMatchObject({
+      from: { image: 'eclipse-temurin:17.0.13_11-jre-jammy', compressedMB: 89 },
+      to: { image: 'eclipse-temurin:17.0.13_11-jre-alpine', compressedMB: 55 },
+      savedCompressedMB: 34,
+    });
+    expect(file.notes.map((n) => n.id)).toContain('base-estimate');
+    expect(report.summary.estimate).toMatchObject({ services: 1, unknown: 0, savedCompressedMB: 34 });
+  });
+});
+
 describe('sizeKey', () => {
   it.each([
     ['node:20.11.1-bookworm', 'node:20-bookworm'],
@@ -59,6 +125,8 @@ describe('sizeKey', () => {
     ['node:20@sha256:abc', 'node:20'],
     ['node', 'node:latest'],
     ['eclipse-temurin:17.0.9_9-jre', 'eclipse-temurin:17-jre'],
+    ['eclipse-temurin:17.0.7_7-jre-jammy', 'eclipse-temurin:17-jre-jammy'],
+    ['gcr.io/distroless/java17-debian12', 'gcr.io/distroless/java17-debian12:latest'],
     ['registry.example.com/node:20', 'registry.example.com/node:20'],
   ])('%s reads as %s', (image, key) => expect(sizeKey(image)).toBe(key));
 });
