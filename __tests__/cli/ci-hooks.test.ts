@@ -74,6 +74,16 @@ describe('action.yml', () => {
     expect(r.summary).toMatch(/^\| `apps\/api\/Dockerfile` \| migrated \| `node:20` → `node:20-slim` \|/m);
     expect(r.summary).not.toMatch(/node_modules/);
   });
+
+  it('reads args and paths quoted as in a shell, as the README shows them', () => {
+    const service = (at: string) => Object.entries(NODE_SERVICE).map(([k, v]) => [`${at}/${k}`, v]);
+    const dir = tempProject(Object.fromEntries([...service('services/api'), ...service('legacy')]));
+    const r = runStep(dir, { paths: "'services/*/Dockerfile' legacy", args: "--ignore-pattern 'legacy/**'" });
+    expect(r.code).toBe(1);
+    expect(r.summary).toMatch(/`services\/api\/Dockerfile` \| migrated/);
+    expect(r.summary).not.toMatch(/legacy\/Dockerfile/);
+    expect(runStep(dir, { paths: 'legacy', args: "--ignore-pattern 'legacy/**'" }).code).toBe(0);
+  });
 });
 
 describe('.pre-commit-hooks.yaml', () => {

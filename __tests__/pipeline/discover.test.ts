@@ -48,6 +48,22 @@ describe('discoverDockerfiles', () => {
     expect(found.missing).toEqual([]);
   });
 
+  it('reads --ignore-pattern globs from the current folder or from the folder named', () => {
+    const dir = tempProject({
+      'services/legacy/Dockerfile': 'FROM x',
+      'services/api/Dockerfile': 'FROM x',
+      'services/api/old/Dockerfile': 'FROM x',
+    });
+    expect(rel(dir, discoverDockerfiles(dir, ['services'], ['services/legacy/**']).dockerfiles)).toEqual([
+      'services/api/Dockerfile',
+      'services/api/old/Dockerfile',
+    ]);
+    expect(rel(dir, discoverDockerfiles(dir, ['services'], ['api/old/**']).dockerfiles)).toEqual([
+      'services/api/Dockerfile',
+      'services/legacy/Dockerfile',
+    ]);
+  });
+
   it('takes a named file whatever its name, expands globs, and reports paths that name nothing', () => {
     const dir = tempProject({
       'svc/one/Dockerfile': 'FROM x',

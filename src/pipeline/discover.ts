@@ -70,7 +70,9 @@ export function discoverDockerfiles(
   const userIgnored = ignorePatterns.length ? picomatch()([...ignorePatterns], { dot: true }) : () => false;
   // A folder is searched, a file taken; compose files beside and above either may name contexts.
   const take = (display: string, real: string, isDir: boolean, root: string, linked: boolean) => {
-    if (isDir) walk(display, real, root, userIgnored, findings, linked);
+    // A pattern reads from the current folder, as paths on the command line do, or from the folder named.
+    const ignored = (full: string, rel: string) => userIgnored(rel) || userIgnored(relativeTo(cwd, full));
+    if (isDir) walk(display, real, root, ignored, findings, linked);
     else findings.add(real, { display, root, linked });
     for (const file of composeFilesAbove(isDir ? display : path.dirname(display), cwd))
       findings.compose.add(file);
@@ -172,7 +174,7 @@ function walk(
   start: string,
   realStart: string,
   root: string,
-  userIgnored: (rel: string) => boolean,
+  userIgnored: (full: string, rel: string) => boolean,
   findings: Findings,
   linked: boolean,
 ): void {
@@ -188,7 +190,7 @@ function walk(
       if (e === null) continue;
       if (e.isDir && (SKIPPED_DIRS.has(entry.name) || (e.isLink && visited.has(e.real)))) continue;
       const rel = path.relative(start, e.full).split(path.sep).join('/');
-      if (userIgnored(rel) || isGitIgnored(chain, e.full, e.isDir)) continue;
+      if (userIgnored(e.full, rel) || isGitIgnored(chain, e.full, e.isDir)) continue;
       if (e.isDir) {
         visited.add(e.real);
         visit(e.full, e.real, chain, via || e.isLink);
@@ -281,4 +283,8 @@ function lexists(p: string): boolean {
 /** Sorting by UTF-16 code units, the same on every machine and locale. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function relativeTo(cwd: string, full: string): string {
+  return path.relative(cwd, full).split(path.sep).join('/');
 }
