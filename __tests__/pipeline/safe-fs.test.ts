@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isInside, readRegularFile, resolveInside } from '../../src/pipeline/safe-fs';
+import { isInside } from '../../src/host-paths';
+import { readRegularFile, resolveInside } from '../../src/pipeline/safe-fs';
 
 const tmp = () => fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dms-safe-')));
 const show = (dir: string) => (file: string) => path.relative(dir, file) || '.';

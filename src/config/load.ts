@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { lilconfig, type LilconfigResult } from 'lilconfig';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { UsageError, messageOf } from '../errors';
-import { isInside } from '../pipeline/safe-fs';
+import { isInside } from '../host-paths';
 import { checkConfig, ConfigProblem, type CheckContext, type ConfigData } from './schema';
 
 type YamlModule = typeof import('yaml');

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configIn, type Display, type LoadedConfig } from './load';
 import { keyPath, OPTION_NAMES, type Override, type ServiceOptions } from './schema';
+import { isInside } from '../host-paths';
 
 /** The options the config files set for one Dockerfile, and where each came from. */
 export interface ResolvedConfig {
@@ -42,7 +43,7 @@ export class ConfigResolver {
       const config = await this.configOf(dir, boundary);
       if (config) chain.push(config);
       const parent = path.dirname(dir);
-      if (config?.root || dir === top || parent === dir || !within(top, parent)) break;
+      if (config?.root || dir === top || parent === dir || !isInside(top, parent)) break;
       dir = parent;
     }
     const resolved: ResolvedConfig = { options: {}, sources: {}, files: [] };
@@ -113,9 +114,4 @@ function apply(into: ResolvedConfig, options: ServiceOptions, source: string): v
     (into.options as Record<string, unknown>)[name] = options[name];
     into.sources[name] = source;
   }
-}
-
-function within(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }

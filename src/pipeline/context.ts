@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
 import { copySources } from '../dockerfile/sources';
-import { isInside } from './safe-fs';
+import { isInside } from '../host-paths';
 
 export type ContextSource = 'option' | 'compose' | 'copy-sources' | 'dockerfile-folder';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { COMPOSE_FILE } from './compose';
-import { isInside } from './safe-fs';
+import { isInside } from '../host-paths';
 
 export interface Discovery {
   /** Absolute paths of the Dockerfiles found, sorted, without duplicates (one path per real file). */

@@ -1,17 +1,12 @@
 // Reading the files a migration edits without following a symlink out of the root, blocking on a FIFO or guessing.
 import fs from 'node:fs';
-import path from 'node:path';
 import { InputError, messageOf } from '../errors';
+import { isInside } from '../host-paths';
 
 // Windows has neither flag; there a symlink swapped in between resolving and opening is not caught.
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
-/** Whether `p` is `dir` or lies below it (both absolute). */
-export function isInside(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..' + path.sep) && rel !== '..' && !path.isAbsolute(rel));
-}
 
 /** Turns an absolute path into the form reports show (relative to the current folder). */
 export type Display = (file: string) => string;
