@@ -1,4 +1,5 @@
 // Dockerfile fixtures for the ignore-file step: small projects as path -> content, with their facts.
+import { keptCases } from './kept-cases';
 import { javaFacts, nodeFacts, type PlanCase } from './helpers';
 
 export interface GoldenCase extends PlanCase {
@@ -316,4 +317,5 @@ export const goldenCases: GoldenCase[] = [
       'api/README.md': '',
     },
   },
+  ...keptCases,
 ];

@@ -89,3 +89,43 @@ describe('planIgnoreWrite seeds', () => {
     ).toThrow(/^\.dockerignore leads to .*secret, outside the build context; not followed$/);
   });
 });
+
+describe('planIgnoreWrite on a repository checkout', () => {
+  it('keeps .git in the context of a Node build whose script runs git, and says why', () => {
+    const dockerfile =
+      'FROM node:20\nWORKDIR /app\nCOPY package*.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/index.js"]\n';
+    const files = {
+      ...NODE_SERVICE,
+      Dockerfile: dockerfile,
+      'package.json': JSON.stringify({
+        name: 'svc',
+        scripts: { build: 'node scripts/version.js && tsc' },
+        devDependencies: { typescript: '^5.0.0' },
+      }),
+      'scripts/version.js': "require('child_process').execSync('git rev-parse --short HEAD');\n",
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.git/config': '[core]\n',
+    };
+    const dir = fs.realpathSync(tempProject(files));
+    try {
+      const model = parseDockerfile(dockerfile);
+      const view = diskView(dir);
+      const { write, notes } = planIgnoreWrite({
+        dockerfile: path.join(dir, 'Dockerfile'),
+        context: dir,
+        siblings: 0,
+        root: dir,
+        display: (file) => path.relative(dir, file),
+        view,
+        model,
+        facts: detectProject(view, model),
+      });
+      expect(write!.after.toString().split('\n')).not.toContain('.git');
+      expect(notes.find((n) => n.id === 'dockerignore-git-kept')?.message).toBe(
+        'git in scripts/version.js (run by the package script build) reads .git during the build, so .git stays in the build context (it makes the context bigger).',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -31,7 +31,7 @@ export interface KindRules {
   notes: Note[];
   /** Paths the build reads; no rule may hide them. */
   keep: string[];
-  /** Why `.git` must stay (a build plugin reads it), or null. */
+  /** Why `.git` must stay (a build plugin, a script or a package the build runs reads it), or null. */
   keepGit: string | null;
   /** The build reads `.env.*` files (Next.js, Vite, ...): only `.env*.local` files are left out. */
   envAtBuild: boolean;

@@ -1,5 +1,6 @@
 // The ignore rules a migrated Dockerfile should have: common ones, the kind's own (handed in), minus any that would hide an input.
 import type { Note } from '../notes';
+import type { ProjectView } from '../contract/project-view';
 import {
   entry,
   within,
@@ -9,9 +10,10 @@ import {
   type RuleContext,
 } from './entry';
 import { hiddenSources } from './hidden';
-import { sourceBrings } from '../dockerfile/context-paths';
+import { isBelow, sourceBrings } from '../dockerfile/context-paths';
 import { cleanPattern, compileRules, escapePattern } from './matcher';
 import { note } from './notes';
+import { walkContext, type WalkEntry } from './walk';
 
 export interface GenerateInput extends RuleContext {
   /** Context-relative path of the ignore file being written. */
@@ -35,9 +37,10 @@ export function generateEntries(input: GenerateInput): { entries: IgnoreEntry[];
   const kind = input.kindRules ? input.kindRules(input) : NO_KIND_RULES;
   const notes = [...kind.notes];
   if (kind.keepGit) notes.push(note('dockerignore-git-kept', { plugin: kind.keepGit }));
-  const tail = tailRules(input, kind);
+  const before = [...headRules(input, kind), ...kind.entries];
+  const tail = tailRules(input, kind, before);
   if (tail.kept.length) notes.push(note('dockerignore-secret-kept', { files: tail.kept.join(', ') }));
-  const entries = [...headRules(input, kind), ...kind.entries, ...tail.entries];
+  const entries = [...before, ...tail.entries];
   return { entries: guard(entries, input, kind.keep), notes };
 }
 
@@ -60,9 +63,16 @@ interface SecretRule {
   kept: string[];
 }
 
-/** Logs, env files, keys and editor/OS files, for every kind; `kept` are secrets left in the image. */
-function tailRules(input: GenerateInput, kind: KindRules): { entries: IgnoreEntry[]; kept: string[] } {
-  const secrets = [envRule(input, kind), secretRule(input, '*.pem'), secretRule(input, '*.key')];
+/**
+ * Logs, env files, keys and editor/OS files, for every kind; `kept` are secrets left in the image. `before`
+ * are the rules written ahead of these: what they hide already, an env rule need not look at.
+ */
+function tailRules(
+  input: GenerateInput,
+  kind: KindRules,
+  before: readonly IgnoreEntry[],
+): { entries: IgnoreEntry[]; kept: string[] } {
+  const secrets = [envRule(input, kind, before), secretRule(input, '*.pem'), secretRule(input, '*.key')];
   const [env, pem, key] = secrets.map((r) => (r.entry ? [r.entry] : []));
   return {
     entries: [
@@ -105,16 +115,12 @@ function keepCopied(rule: IgnoreEntry, matched: readonly string[], sources: read
 /**
  * `.env` files often hold secrets. Examples stay. When the build tool reads `.env.production` and friends
  * (Next.js, Vite, ...), those are build inputs, so only the machine-local `.env*.local` files are left out.
+ * The rule reaches every folder (`**`), so every env file in the context is judged, not only the root's:
+ * `COPY . .` puts `config/.env` in the original image as surely as `.env`.
  */
-function envRule(input: GenerateInput, kind: KindRules): SecretRule {
+function envRule(input: GenerateInput, kind: KindRules, before: readonly IgnoreEntry[]): SecretRule {
   const pattern = kind.envAtBuild ? '**/.env*.local' : '**/.env*';
-  const folders = [...new Set(['.', input.facts.node?.packageDir ?? '.'])];
-  const envFiles = folders.flatMap((dir) =>
-    input.view
-      .list(dir)
-      .filter((name) => name.startsWith('.env') && !input.view.isDirectory(within(dir, name) ?? name))
-      .map((name) => within(dir, name) ?? name),
-  );
+  const envFiles = envPaths(input.view, before);
   const examples = kind.envAtBuild
     ? []
     : [
@@ -125,7 +131,9 @@ function envRule(input: GenerateInput, kind: KindRules): SecretRule {
           .map((name) => `**/${escapePattern(name)}`),
       ];
   const rules = compileRules([pattern, ...examples.map((e) => `!${e}`)].join('\n'));
-  const matched = [...new Set(envFiles.filter((p) => rules.ignores(p)))];
+  const ignored = envFiles.filter((p) => rules.ignores(p));
+  // A folder the rule hides (`.envs/`) stands for what is in it.
+  const matched = ignored.filter((p) => !ignored.some((dir) => isBelow(p, escapePattern(dir))));
   // An env file the original image holds may be read by the app (dotenv): it stays, and a note says so.
   const hidden = matched.filter((p) => !copiedByOriginal(p, input.sources));
   const excluded = hidden.length
@@ -134,16 +142,30 @@ function envRule(input: GenerateInput, kind: KindRules): SecretRule {
   return keepCopied(entry(pattern, [...new Set(examples)], excluded), matched, input.sources);
 }
 
+/**
+ * The paths in the context named `.env*`, files and folders, found by one bounded walk. It does not enter
+ * what the rules written before hide whole (node_modules, a build output folder): those rules, not
+ * this one, keep such files out. Nor `.git`, a repository's own database, which holds no env file.
+ */
+function envPaths(view: ProjectView, before: readonly IgnoreEntry[]): string[] {
+  const others = compileRules(rulesText(before));
+  const enter = (e: WalkEntry) =>
+    e.name !== '.git' && !(others.ignores(e.rel) && !others.mayReincludeBelow(e.rel));
+  const found: string[] = [];
+  for (const e of walkContext(view, '.', enter)) if (e.name.startsWith('.env')) found.push(e.rel);
+  return found;
+}
+
 /** Drops rules that hide a kept path or a whole COPY source; adds exceptions for sources inside a rule's folder. */
 function guard(entries: IgnoreEntry[], ctx: RuleContext, keep: string[]): IgnoreEntry[] {
   // The common case, checked once: all the rules together hide nothing the build reads. Judging each rule
   // alone is only needed to find the culprit, and costs a context walk per rule.
-  const all = entries.flatMap((e) => [e.pattern, ...e.except.map((x) => `!${x}`)]).join('\n');
+  const all = rulesText(entries);
   const union = compileRules(all);
   if (!keep.some((p) => union.ignores(p)) && hiddenSources(all, ctx.sources, ctx.view).length === 0)
     return entries;
   return entries.flatMap((e) => {
-    const text = [e.pattern, ...e.except.map((x) => `!${x}`)].join('\n');
+    const text = rulesText([e]);
     const rules = compileRules(text);
     if (keep.some((p) => rules.ignores(p))) return [];
     const hidden = hiddenSources(text, ctx.sources, ctx.view);
@@ -153,4 +175,9 @@ function guard(entries: IgnoreEntry[], ctx: RuleContext, keep: string[]): Ignore
     if (hidden.some((s) => s === '.' || s === bare)) return [];
     return [{ ...e, except: [...e.except, ...hidden] }];
   });
+}
+
+/** Rules as the lines of an ignore file, each pattern followed by its exceptions. */
+function rulesText(entries: readonly IgnoreEntry[]): string {
+  return entries.flatMap((e) => [e.pattern, ...e.except.map((x) => `!${x}`)]).join('\n');
 }

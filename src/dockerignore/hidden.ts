@@ -2,9 +2,7 @@
 import type { ProjectView } from '../contract/project-view';
 import { contextPath, hasGlob, segmentRegExp } from '../dockerfile/context-paths';
 import { compileRules, type IgnoreRules } from './matcher';
-
-/** A walk stops after this many entries; a context this big is judged on what was seen. */
-const WALK_LIMIT = 20000;
+import { walkContext } from './walk';
 
 /**
  * The sources (as given) that `ignoreText` would hide. A file source is hidden when it is ignored. A folder
@@ -30,23 +28,14 @@ function isHidden(rules: IgnoreRules, source: string, view: ProjectView | undefi
 
 /** Whether every file below `dir` is ignored (an empty folder: whether the folder itself is). */
 function allHidden(rules: IgnoreRules, dir: string, view: ProjectView): boolean {
-  let seen = 0;
+  // An ignored folder no exception reaches into is hidden whole: no need to walk it (node_modules).
+  const whole = (rel: string) => rules.ignores(rel) && !rules.mayReincludeBelow(rel);
+  if (dir !== '.' && whole(dir)) return true;
   let files = 0;
-  const stack = [dir];
-  while (stack.length > 0 && seen < WALK_LIMIT) {
-    const current = stack.pop()!;
-    // An ignored folder no exception reaches into is hidden whole: no need to walk it (node_modules).
-    if (current !== '.' && rules.ignores(current) && !rules.mayReincludeBelow(current)) {
-      files++;
-      continue;
-    }
-    for (const name of view.list(current)) {
-      const child = current === '.' ? name : `${current}/${name}`;
-      seen++;
-      if (view.isDirectory(child)) stack.push(child);
-      else if (!rules.ignores(child)) return false;
-      else files++;
-    }
+  for (const entry of walkContext(view, dir, (e) => !whole(e.rel))) {
+    if (entry.isDir) files += whole(entry.rel) ? 1 : 0;
+    else if (!rules.ignores(entry.rel)) return false;
+    else files++;
   }
   return files > 0 || rules.ignores(dir);
 }

@@ -28,6 +28,10 @@ export const DOCKERIGNORE_MESSAGES = {
   'dockerignore-env-excluded':
     '{{files}} no longer reach the image (they often hold secrets); give those settings at run time ' +
     '(docker run --env-file, compose env_file) or copy a specific file on purpose.',
+  'dockerignore-node-modules-kept':
+    '{{folders}} stay in the build context: no RUN installs packages, so the image runs with the node_modules ' +
+    'installed before docker build, on that machine and for its platform. To install them in the image instead, ' +
+    'copy package.json and {{lockfile}}, RUN {{install}}, then copy the rest; node_modules can then be left out of the context.',
   'dockerignore-git-kept':
     '{{plugin}} reads .git during the build, so .git stays in the build context (it makes the context bigger).',
   'npmrc-excluded':

@@ -17,7 +17,10 @@ import { flagValue, type DockerfileModel } from '../../dockerfile/model';
 import { copyWords } from '../../dockerfile/sources';
 import { escapePattern } from '../../dockerignore/matcher';
 import { note } from '../../dockerignore/notes';
+import { walkContext, type WalkEntry } from '../../dockerignore/walk';
+import { buildTexts, gitReader, installsPackages } from './build-scripts';
 import { nodeRunBuilds, readNodeRun } from './commands';
+import { lockfileOf } from './package-manager';
 import { ENV_AT_BUILD } from './vocabulary';
 
 /** A registry credential written out (a `${NPM_TOKEN}` reference is not a secret). */
@@ -50,15 +53,19 @@ export function nodeRules(ctx: RuleContext): KindRules {
   const node = ctx.facts.node;
   const dir = node?.packageDir ?? '.';
   const inPackage = (rel: string) => within(dir, rel) ?? rel;
-  const rebuilds = node ? runScripts(ctx.model).some((s) => nodeRunBuilds(s, node.scripts)) : false;
-  const entries: (IgnoreEntry | null)[] = [entry('**/node_modules')];
+  const runs = runScripts(ctx.model);
+  const rebuilds = node ? runs.some((s) => nodeRunBuilds(s, node.scripts)) : false;
+  const texts = buildTexts(runs, node?.scripts ?? {});
+  const notes: Note[] = [];
+  const modules = modulesRule(ctx, installsPackages(texts));
+  if (modules.note) notes.push(modules.note);
+  const entries: (IgnoreEntry | null)[] = [modules.entry];
   for (const out of node ? outputDirs(node) : []) {
     const rel = within(dir, out);
     if (rel) entries.push(outputDirEntry(escapePattern(rel), ctx.sources, rebuilds));
   }
   entries.push(entry(inPackage('coverage')), entry(inPackage('.nyc_output')), entry('.npm'));
   if (node?.packageManager === 'pnpm') entries.push(entry('.pnpm-store'));
-  const notes: Note[] = [];
   for (const npmrc of new Set(['.npmrc', inPackage('.npmrc')])) {
     if (!NPMRC_TOKEN.test(ctx.view.readText(npmrc) ?? '')) continue;
     // The install reads it (copied by name, or swept in by `COPY . .` before the install): hiding it could
@@ -73,10 +80,48 @@ export function nodeRules(ctx: RuleContext): KindRules {
     entries: entries.filter((e): e is IgnoreEntry => e !== null),
     notes,
     keep: [...new Set([...KEEP, ...tsconfigs].flatMap((rel) => [rel, inPackage(rel)]))],
-    keepGit: null,
+    // `COPY . .` puts .git in the original image: a build that runs git there would fail without it.
+    keepGit: bringsGit(ctx) ? gitReader(texts, node, ctx.view) : null,
     envAtBuild:
       node?.framework === 'next' || node?.bundler === 'vite' || ENV_AT_BUILD.some((d) => deps.includes(d)),
   };
+}
+
+/**
+ * The rule for installed packages. The image's own install makes them: ignore every node_modules folder,
+ * so a stale local copy neither bloats the context nor lands over the installed tree. With no install in
+ * the image, those a COPY/ADD brings (`COPY . .`) are the app's packages, installed before `docker build`:
+ * they stay (an exception each, or no rule when that is all of them), and a note says how to install them
+ * in the image instead.
+ */
+function modulesRule(ctx: RuleContext, installs: boolean): { entry: IgnoreEntry | null; note?: Note } {
+  const rule = entry('**/node_modules');
+  if (installs) return { entry: rule };
+  const found: string[] = [];
+  const enter = (e: WalkEntry) => e.name !== 'node_modules' && e.name !== '.git';
+  for (const e of walkContext(ctx.view, '.', enter))
+    if (e.isDir && e.name === 'node_modules') found.push(e.rel);
+  const shipped = found.filter((dir) => ctx.sources.some((s) => sourceBrings(s, dir)));
+  if (shipped.length === 0) return { entry: rule };
+  const kept = note('dockerignore-node-modules-kept', {
+    folders: shipped.join(', '),
+    lockfile: lockfileOf(ctx.facts.node?.packageManager ?? 'npm'),
+    install: cleanInstall(ctx.facts.node),
+  });
+  if (shipped.length === found.length) return { entry: null, note: kept };
+  return { entry: { ...rule, except: shipped.map(escapePattern) }, note: kept };
+}
+
+/** The install from the lockfile to suggest: the one `npm ci` is for each package manager. */
+function cleanInstall(node: NodeFacts | null): string {
+  const pm = node?.packageManager ?? 'npm';
+  if (pm === 'npm') return 'npm ci';
+  return `${pm} install ${pm === 'yarn' && node?.yarnFlavor === 'berry' ? '--immutable' : '--frozen-lockfile'}`;
+}
+
+/** Whether the original image holds the context's `.git` (a COPY/ADD or bind mount brings it). */
+function bringsGit(ctx: RuleContext): boolean {
+  return ctx.view.exists('.git') && ctx.sources.some((s) => sourceBrings(s, '.git'));
 }
 
 /** Folders the project's build writes to, relative to its package folder (`../dist` may leave it). */

@@ -146,7 +146,7 @@ export function nodeRuntimeStage(
   if (standalone) notes.push(note('next-standalone'));
   const what = standalone
     ? 'the Next.js standalone output'
-    : `the pruned app folder ${reading.appDirs.join(', ')}`;
+    : `the ${reading.installs.length ? 'pruned ' : ''}app folder ${reading.appDirs.join(', ')}`;
   return { ok: true, text, notes, what };
 }
 

@@ -145,9 +145,12 @@ function split(
   const runtime = nodeRuntimeStage(model, node, reading, choice.image, choice.family, buildName, options);
   if (!runtime.ok) return { applicable: false, reason: runtime.reason };
   edits.push(insertAt(end.offset, end.prefix + tail + runtime.text));
-  const what = reading.hasBuild ? 'dependencies and builds' : 'dependencies';
+  // With no install, the packages come from the context (`COPY . .` of a node_modules made beforehand).
+  const does = reading.installs.length
+    ? `installs dependencies${reading.hasBuild ? ' and builds' : ''}`
+    : 'builds';
   notes.unshift(
-    note('build-stage', { name: buildName, does: `installs ${what}` }),
+    note('build-stage', { name: buildName, does }),
     note('runtime-stage', { image: choice.image, what: runtime.what, start: 'it starts the app as before' }),
   );
   notes.push(...runtime.notes);
