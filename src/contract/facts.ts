@@ -90,8 +90,9 @@ export interface NodeFacts {
   /** Workspace patterns declared by the root package.json (`workspaces`) or pnpm-workspace.yaml (`packages`). */
   workspaces: string[];
   /**
-   * Packages that a production install or prune leaves out: devDependencies of the built package and of
-   * its workspace root that no `dependencies`/`optionalDependencies`/`peerDependencies` list repeats, sorted.
+   * Packages that a production install or prune takes out of the built package's reach: devDependencies of
+   * any manifest of the build (the package, its workspace root, every workspace member) that neither the
+   * package nor a manifest above it lists under `dependencies`/`optionalDependencies`/`peerDependencies`, sorted.
    */
   devOnly: string[];
   /** Program names the dev-only packages provide (`tsc` -> `typescript`), from the lockfile and known tools. */
@@ -101,7 +102,10 @@ export interface NodeFacts {
    * run time: imported as values, or named in a string a library may load (`target: 'pino-pretty'`).
    */
   devLoaded: DevLoad[];
-  /** Why those files could not all be read (too many, too large, a syntax no parser reads), or null. */
+  /**
+   * Why those files, or the workspace members' manifests, could not all be read (too many, too large, a
+   * syntax no parser reads), or null.
+   */
   sourceScanIncomplete: string | null;
   /** Whether the lockfile records what package.json declares, so a frozen install succeeds; null without one. */
   lockfileSync: { inSync: true; lockfileVersion: number | null } | { inSync: false; reason: string } | null;
@@ -114,6 +118,11 @@ export interface DevLoad {
   file: string;
   /** True when the file names it in a string rather than importing it. */
   named: boolean;
+  /**
+   * The package.json to move it into (context-relative): the one owning the file (`packages/api/package.json`
+   * in a workspace), else the first that lists it under devDependencies; null when none is known.
+   */
+  manifest: string | null;
 }
 
 export type JavaBuildTool = 'maven' | 'gradle';

@@ -1,4 +1,5 @@
-import { devBins, devOnlyPackages } from '../../../src/kinds/node/dev-only';
+import { devBins, devOnlyFor, ownerOf } from '../../../src/kinds/node/dev-only';
+import { packagesText } from '../../../src/kinds/node/notes';
 import { installDevNeeds, runtimeDevNeeds } from '../../../src/kinds/node/dev-needs';
 import { readNodeStage } from '../../../src/kinds/node/stage';
 import { dockerfile, node } from '../helpers';
@@ -20,9 +21,12 @@ function needs(files: Record<string, string | object>, ...tail: string[]) {
 
 describe('devOnlyPackages and devBins', () => {
   it('counts a devDependency another dependency list repeats as kept, across the package and its root', () => {
-    const member = { devDependencies: { a: '1', b: '1', c: '1' }, dependencies: { b: '1' } };
-    const root = { devDependencies: { d: '1' }, peerDependencies: { c: '1' } };
-    expect(devOnlyPackages([member, root, null])).toEqual(['a', 'd']);
+    const member = {
+      dir: 'apps/api',
+      pkg: { devDependencies: { a: '1', b: '1', c: '1' }, dependencies: { b: '1' } },
+    };
+    const root = { dir: '.', pkg: { devDependencies: { d: '1' }, peerDependencies: { c: '1' } } };
+    expect(devOnlyFor([member, root], member)).toEqual(['a', 'd']);
   });
 
   it('knows programs by package name, by the lockfile and by a table of tools named otherwise', () => {
@@ -47,7 +51,7 @@ describe('runtimeDevNeeds', () => {
       'CMD ["node", "src/metrics.js"]',
     );
     expect(result).toEqual({
-      needs: [{ name: 'prom-client', why: 'src/metrics.js loads it' }],
+      needs: [{ name: 'prom-client', why: 'src/metrics.js loads it', manifest: 'package.json' }],
       unknown: null,
     });
   });
@@ -97,6 +101,83 @@ describe('runtimeDevNeeds', () => {
   it('cannot tell when the app files could not all be read', () => {
     const files = { 'package.json': pkg({}, { jest: '1' }), 'broken.js': 'let let <<' };
     expect(needs(files, 'CMD ["node", "index.js"]').unknown).toMatch(/broken\.js could not be parsed/);
+  });
+});
+
+describe('runtimeDevNeeds in a workspace', () => {
+  const workspace = (api: object, lib: object, src: string) => ({
+    'package.json': {
+      name: 'shop',
+      private: true,
+      dependencies: { tslib: '1' },
+      devDependencies: { typescript: '1' },
+    },
+    'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n",
+    'packages/api/package.json': { name: '@shop/api', ...api },
+    'packages/lib/package.json': { name: '@shop/lib', ...lib },
+    'packages/api/src/index.ts': src,
+  });
+  const run = (files: Record<string, string | object>) => {
+    const model = dockerfile(
+      'FROM node:20',
+      'WORKDIR /repo',
+      'COPY . .',
+      'RUN pnpm install',
+      'CMD ["node", "packages/api/dist/index.js"]',
+    );
+    const facts = node(files, model);
+    return { facts, result: runtimeDevNeeds(facts, readNodeStage(model, facts)) };
+  };
+
+  it("needs a member's devDependency its own code loads, naming the member's package.json", () => {
+    const { facts, result } = run(
+      workspace(
+        { devDependencies: { 'pino-pretty': '1', vitest: '1' } },
+        {},
+        "import pretty from 'pino-pretty'; pretty();",
+      ),
+    );
+    expect(facts.devOnly).toEqual(['pino-pretty', 'typescript', 'vitest']);
+    expect(result.needs).toEqual([
+      {
+        name: 'pino-pretty',
+        why: 'packages/api/src/index.ts loads it',
+        manifest: 'packages/api/package.json',
+      },
+    ]);
+    expect(packagesText(result.needs, facts.manifest)).toBe('pino-pretty in packages/api/package.json');
+  });
+
+  it("is safe when the member or a manifest above it lists the package for production, not a sibling's", () => {
+    const src = "require('dayjs'); require('tslib');";
+    const devInLib = { devDependencies: { dayjs: '1', tslib: '1' } };
+    expect(run(workspace({ dependencies: { dayjs: '1' } }, devInLib, src)).result.needs).toEqual([]);
+    // pnpm links a sibling's dependency into the sibling's node_modules only.
+    const prodInLib = { dependencies: { dayjs: '1' } };
+    expect(run(workspace({ devDependencies: { dayjs: '1' } }, prodInLib, src)).result.needs).toEqual([
+      { name: 'dayjs', why: 'packages/api/src/index.ts loads it', manifest: 'packages/api/package.json' },
+    ]);
+  });
+
+  it('counts a file no manifest holds against devDependencies anywhere', () => {
+    const api = { dir: 'apps/api', pkg: { dependencies: { a: '1' }, devDependencies: { b: '1' } } };
+    const lib = { dir: 'apps/lib', pkg: { devDependencies: { a: '1' } } };
+    expect(devOnlyFor([api, lib], null)).toEqual(['a', 'b']);
+    expect(devOnlyFor([api, lib], api)).toEqual(['b']);
+    expect(ownerOf([api, lib], 'apps/lib/src')).toBe(lib);
+    expect(ownerOf([api, lib], 'shared/util.js')).toBeNull();
+  });
+
+  it('names the package.json to move each package into only when it is not the root one', () => {
+    const needs = [
+      { name: 'a', why: 'x', manifest: 'package.json' },
+      { name: 'b', why: 'y', manifest: 'apps/api/package.json' },
+      { name: 'c', why: 'z' },
+    ];
+    expect(packagesText(needs, 'package.json')).toBe('a, b in apps/api/package.json, c');
+    expect(packagesText(needs, 'apps/web/package.json')).toBe(
+      'a, b in apps/api/package.json, c in apps/web/package.json',
+    );
   });
 });
 

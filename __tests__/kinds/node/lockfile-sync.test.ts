@@ -141,3 +141,109 @@ describe('detection', () => {
     expect(node({ 'package.json': pkg }).lockfileSync).toBeNull();
   });
 });
+
+describe('detection: every workspace member is checked', () => {
+  const rootPkg = {
+    name: 'shop',
+    private: true,
+    workspaces: ['packages/*'],
+    devDependencies: { typescript: '^5.4.0' },
+  };
+  const api = { name: 'api', version: '1.0.0', dependencies: { express: '^4.19.2', lib: '*' } };
+  const lib = { name: 'lib', version: '1.0.0', dependencies: { lodash: '^4.17.21' } };
+  const members = {
+    'package.json': rootPkg,
+    'packages/api/package.json': api,
+    'packages/lib/package.json': lib,
+  };
+  const npmWorkspaceLock = (libRecord: object) =>
+    JSON.stringify({
+      lockfileVersion: 3,
+      packages: { '': rootPkg, 'packages/api': api, 'packages/lib': libRecord },
+    });
+
+  it('npm: a member the built package does not touch still has to match its entry', () => {
+    const stale = node({ ...members, 'package-lock.json': npmWorkspaceLock({ version: '1.0.0' }) });
+    expect(stale.lockfileSync).toEqual({
+      inSync: false,
+      reason:
+        'package-lock.json records lodash@^4.17.21 differently from packages/lib/package.json (dependencies)',
+    });
+    const fresh = node({ ...members, 'package-lock.json': npmWorkspaceLock(lib) });
+    expect(fresh.lockfileSync).toEqual({ inSync: true, lockfileVersion: 3 });
+    const missing = JSON.stringify({ lockfileVersion: 3, packages: { '': rootPkg, 'packages/api': api } });
+    expect(node({ ...members, 'package-lock.json': missing }).lockfileSync).toEqual({
+      inSync: false,
+      reason: 'package-lock.json has no entry for packages/lib/package.json',
+    });
+  });
+
+  it('npm: a version 1 lockfile records no workspaces, so a workspace is never in sync with one', () => {
+    const v1 = JSON.stringify({ lockfileVersion: 1, dependencies: { typescript: { version: '5.4.5' } } });
+    expect(node({ ...members, 'package-lock.json': v1 }).lockfileSync).toMatchObject({
+      inSync: false,
+      reason: expect.stringContaining('does not record workspaces'),
+    });
+  });
+
+  it('pnpm: each member is compared with its importer', () => {
+    const files = {
+      'package.json': { name: 'shop', private: true },
+      'pnpm-workspace.yaml': "packages:\n  - 'packages/*'\n",
+      'packages/api/package.json': { name: '@shop/api', dependencies: { '@shop/lib': 'workspace:*' } },
+      'packages/lib/package.json': { name: '@shop/lib', dependencies: { lodash: '^4.17.21' } },
+    };
+    const lock = (libImporter: string) =>
+      `lockfileVersion: '9.0'\nimporters:\n  .: {}\n  packages/api:\n    dependencies:\n      '@shop/lib':\n        specifier: workspace:*\n        version: link:../lib\n${libImporter}packages: {}\n`;
+    expect(node({ ...files, 'pnpm-lock.yaml': lock('  packages/lib: {}\n') }).lockfileSync).toEqual({
+      inSync: false,
+      reason: 'pnpm-lock.yaml records lodash@^4.17.21 differently from packages/lib/package.json',
+    });
+    const fresh = lock(
+      '  packages/lib:\n    dependencies:\n      lodash:\n        specifier: ^4.17.21\n        version: 4.17.21\n',
+    );
+    expect(node({ ...files, 'pnpm-lock.yaml': fresh }).lockfileSync).toEqual({
+      inSync: true,
+      lockfileVersion: 9,
+    });
+  });
+
+  it('yarn classic: each member range needs an entry, except a sibling member it links', () => {
+    const lock = (lodash: string) =>
+      `# yarn lockfile v1\n\n"express@^4.19.2":\n  version "4.19.2"\n\n${lodash}typescript@^5.4.0:\n  version "5.4.5"\n`;
+    const files = { ...members, 'yarn.lock': lock('lodash@^4.17.21:\n  version "4.17.21"\n\n') };
+    expect(node(files).lockfileSync).toEqual({ inSync: true, lockfileVersion: null });
+    expect(node({ ...files, 'yarn.lock': lock('') }).lockfileSync).toEqual({
+      inSync: false,
+      reason: 'yarn.lock has no entry for lodash@^4.17.21 from packages/lib/package.json',
+    });
+  });
+
+  it('yarn berry and bun: a member missing from the lockfile is not in sync', () => {
+    const yarnFiles = { ...members, 'package.json': { ...rootPkg, packageManager: 'yarn@4.1.0' } };
+    const berry =
+      '__metadata:\n  version: 8\n\n"express@npm:^4.19.2":\n  version: 4.19.2\n\n"lib@npm:*":\n  version: 0.0.0\n\n"typescript@npm:^5.4.0":\n  version: 5.4.5\n';
+    expect(node({ ...yarnFiles, 'yarn.lock': berry }).lockfileSync).toEqual({
+      inSync: false,
+      reason: 'yarn.lock has no entry for lodash@^4.17.21 from packages/lib/package.json',
+    });
+    const bun = JSON.stringify({
+      lockfileVersion: 1,
+      workspaces: { '': { devDependencies: rootPkg.devDependencies }, 'packages/api': api },
+    });
+    expect(node({ ...members, 'bun.lock': bun }).lockfileSync).toEqual({
+      inSync: false,
+      reason: 'bun.lock has no workspace for packages/lib/package.json',
+    });
+  });
+
+  it('fails safe when the members cannot all be listed', () => {
+    const braces = { ...rootPkg, workspaces: ['packages/{api,lib}'] };
+    const facts = node({ ...members, 'package.json': braces, 'package-lock.json': npmWorkspaceLock(lib) });
+    expect(facts.lockfileSync).toEqual({
+      inSync: false,
+      reason:
+        'the workspace members cannot all be checked: the workspace pattern "packages/{api,lib}" cannot be expanded',
+    });
+  });
+});

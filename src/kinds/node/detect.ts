@@ -1,5 +1,4 @@
 // Node project facts, read from the build context: the Dockerfile only says which package.json is built.
-import { parse as parseYaml } from 'yaml';
 import type { DockerfileModel } from '../../dockerfile/model';
 import { copySources } from '../../dockerfile/sources';
 import { dirOf, joinPath, upwards } from '../../dockerfile/context-paths';
@@ -9,34 +8,31 @@ import {
   npmLockInstallScripts,
   pnpmLockRequiresBuild,
 } from './native-addons';
-import { devBins, devLoads, devOnlyPackages } from './dev-only';
+import { devBins, devLoads, devOnlyFor, ownerOf } from './dev-only';
 import { detectBundler, detectFramework, expandScript, readNextConfig } from './frameworks';
-import { lockfileSync } from './lockfile-sync';
+import { lockfileSync, type LockfileSync, type Manifest } from './lockfile-sync';
 import { nodePackageDir } from './package-dir';
 import { detectPackageManager } from './package-manager';
 import type { ProjectView } from '../../contract/project-view';
 import { parseJsonc, tsOutDir } from './tsconfig';
+import {
+  findWorkspaceRoot,
+  readJson,
+  workspaceMembers,
+  type ManifestAt,
+  type WorkspaceMembers,
+  type WorkspaceRoot,
+} from './workspace';
 import type { NodeFacts } from '../../contract/facts';
 
 type Json = Record<string, unknown>;
-
-/** A JSON object file, or null when missing or not valid JSON. */
-export function readJson(view: ProjectView, rel: string): Json | null {
-  const text = view.readText(rel);
-  if (text === null) return null;
-  try {
-    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
-  } catch {
-    return null;
-  }
-}
 
 const keys = (value: unknown): string[] =>
   value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+const NO_MEMBERS: WorkspaceMembers = { members: [], incomplete: null };
 
 /** Facts about the Node package the Dockerfile builds. */
 export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts {
@@ -75,8 +71,10 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
   const framework = detectFramework(view, packageDir, deps);
   const tsconfig = chooseTsconfig(view, packageDir, scripts, framework);
   const buildScript = scripts.build ?? null;
-  const devOnly = devOnlyPackages([pkg, workspaceRoot?.pkg ?? null]);
-  const scan = devLoads(view, model, devOnly, tsconfig);
+  const workspace = workspaceRoot ? workspaceMembers(view, workspaceRoot) : NO_MEMBERS;
+  const manifests = buildManifests(packageDir, pkg, workspaceRoot, workspace);
+  const devOnly = devOnlyFor(manifests, ownerOf(manifests, packageDir));
+  const scan = devLoads(view, model, manifests, tsconfig);
   const engines = chain.map((p) => str((p.pkg.engines as Json | undefined)?.node)).find((e) => e) ?? null;
 
   return {
@@ -115,62 +113,59 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     devOnly,
     devBins: devOnly.length ? devBins(devOnly, npmLockJson(view, pm.lockfile)) : {},
     devLoaded: scan.loads,
-    sourceScanIncomplete: scan.incomplete,
-    lockfileSync: pm.lockfile
-      ? lockfileSync(view, pm.lockfile, lockedManifests(view, pm.lockfile, packageDir))
-      : null,
+    // A member list cut short may hide a devDependency some file loads: the prune is then not shown safe.
+    sourceScanIncomplete: scan.incomplete ?? workspace.incomplete,
+    lockfileSync: pm.lockfile ? lockSync(view, pm.lockfile, packageDir, workspaceRoot, workspace) : null,
   };
 }
 
-/** The manifests a lockfile must record for the install of `packageDir`: its own folder's, and the package's. */
-function lockedManifests(view: ProjectView, lockfile: string, packageDir: string) {
+/** The manifests one install covers: the built package's, its workspace root's and every member's. */
+function buildManifests(
+  packageDir: string,
+  pkg: Json | null,
+  root: WorkspaceRoot | null,
+  workspace: WorkspaceMembers,
+): ManifestAt[] {
+  const all: ManifestAt[] = [];
+  if (pkg) all.push({ dir: packageDir, pkg });
+  if (root?.pkg) all.push({ dir: root.dir, pkg: root.pkg });
+  all.push(...workspace.members);
+  return all.filter((m, i) => all.findIndex((o) => o.dir === m.dir) === i);
+}
+
+/**
+ * Whether the lockfile records every manifest the install of `packageDir` reads: its own folder's, the
+ * package's, and each workspace member's below it (`npm ci` and a frozen pnpm, yarn or bun install refuse
+ * when any one differs, not only the built package). A member list cut short is not shown in sync.
+ */
+function lockSync(
+  view: ProjectView,
+  lockfile: string,
+  packageDir: string,
+  root: WorkspaceRoot | null,
+  workspace: WorkspaceMembers,
+): LockfileSync {
   const lockDir = dirOf(lockfile);
-  const dirs = [...new Set([lockDir, packageDir])];
-  return dirs.flatMap((dir) => {
+  const within = (dir: string) => lockDir === '.' || dir === lockDir || dir.startsWith(`${lockDir}/`);
+  const covered = root !== null && within(root.dir);
+  if (covered && workspace.incomplete !== null)
+    return { inSync: false, reason: `the workspace members cannot all be checked: ${workspace.incomplete}` };
+  const rel = (dir: string) =>
+    dir === lockDir ? '.' : lockDir === '.' ? dir : dir.slice(lockDir.length + 1);
+  const manifests: Manifest[] = [];
+  for (const dir of [...new Set([lockDir, packageDir])]) {
     const pkg = readJson(view, joinPath(dir, 'package.json'));
-    const rel = dir === lockDir ? '.' : lockDir === '.' ? dir : dir.slice(lockDir.length + 1);
-    return pkg ? [{ dir: rel, pkg }] : [];
-  });
+    if (pkg) manifests.push({ dir: rel(dir), pkg });
+  }
+  for (const m of covered ? workspace.members : []) {
+    if (within(m.dir) && !manifests.some((o) => o.dir === rel(m.dir)))
+      manifests.push({ dir: rel(m.dir), pkg: m.pkg });
+  }
+  return lockfileSync(view, lockfile, manifests);
 }
 
 function npmLockJson(view: ProjectView, lockfile: string | null): Json | null {
   return lockfile && /(package-lock|npm-shrinkwrap)\.json$/.test(lockfile) ? readJson(view, lockfile) : null;
-}
-
-interface WorkspaceRoot {
-  dir: string;
-  pkg: Json | null;
-  patterns: string[];
-  /** pnpm-workspace.yaml, parsed (it is small, unlike the lockfile). */
-  pnpm: Json | null;
-}
-
-/** The nearest folder from packageDir up whose package.json has `workspaces` or that has a pnpm-workspace.yaml. */
-function findWorkspaceRoot(
-  view: ProjectView,
-  chain: ReadonlyArray<{ dir: string; pkg: Json }>,
-  packageDir: string,
-): WorkspaceRoot | null {
-  for (const dir of upwards(packageDir)) {
-    const pkg = chain.find((p) => p.dir === dir)?.pkg ?? null;
-    const ws = pkg?.workspaces;
-    const fromPkg = Array.isArray(ws) ? strings(ws) : strings((ws as Json | undefined)?.packages);
-    let pnpm: Json | null = null;
-    const yamlText = view.readText(joinPath(dir, 'pnpm-workspace.yaml'));
-    if (yamlText !== null) {
-      try {
-        // A workspace list is a few lines: a huge file or an alias bomb is not one worth reading.
-        if (yamlText.length > 1024 * 1024) throw new Error('too large');
-        const value: unknown = parseYaml(yamlText, { maxAliasCount: 100 });
-        pnpm = value && typeof value === 'object' ? (value as Json) : {};
-      } catch {
-        pnpm = {};
-      }
-    }
-    const patterns = [...fromPkg, ...strings(pnpm?.packages)];
-    if (ws !== undefined || pnpm !== null) return { dir, pkg, patterns, pnpm };
-  }
-  return null;
 }
 
 /** The tsconfig a build uses: `-p x` of tsc/nest in the build script, nest's build config, else tsconfig.json. */

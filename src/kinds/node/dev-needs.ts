@@ -10,6 +10,8 @@ import { packageRunnerCommand, scriptRun } from './vocabulary';
 export interface DevNeed {
   name: string;
   why: string;
+  /** The package.json to move it into when it is not the built package's (a workspace member's), for the note. */
+  manifest?: string | null;
 }
 
 export interface DevNeeds {
@@ -23,6 +25,7 @@ export function runtimeDevNeeds(node: NodeFacts, reading: NodeStageReading): Dev
   const needs: DevNeed[] = node.devLoaded.map((load) => ({
     name: load.name,
     why: load.named ? `${load.file} names it` : `${load.file} loads it`,
+    manifest: load.manifest,
   }));
   const env = reading.stage.instructions
     .filter((i) => i.keyword === 'ENV' && /\bNODE_OPTIONS\b/.test(i.body))

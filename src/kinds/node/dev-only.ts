@@ -4,26 +4,52 @@ import { copySources } from '../../dockerfile/sources';
 import { dirOf, globMatches, hasGlob, joinPath } from '../../dockerfile/context-paths';
 import type { DevLoad } from '../../contract/facts';
 import type { ProjectView } from '../../contract/project-view';
-import { runtimeImports } from './runtime-imports';
+import { runtimeImports, SCAN_LIMITS } from './runtime-imports';
 import { parseJsonc } from './tsconfig';
 import { PROGRAM_PACKAGES } from './vocabulary';
+import type { ManifestAt } from './workspace';
 
 type Json = Record<string, unknown>;
 
 const keys = (value: unknown): string[] =>
   value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
 
-/** Packages only devDependencies list, across the manifests one install covers (the package and its workspace root). */
-export function devOnlyPackages(manifests: ReadonlyArray<Json | null>): string[] {
-  const dev = new Set<string>();
-  const kept = new Set<string>();
-  for (const pkg of manifests) {
-    if (!pkg) continue;
-    for (const name of keys(pkg.devDependencies)) dev.add(name);
-    for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'])
-      for (const name of keys(pkg[field])) kept.add(name);
-  }
-  return [...dev].filter((name) => !kept.has(name)).sort();
+const PROD_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+const prodOf = (pkg: Json): string[] => PROD_FIELDS.flatMap((field) => keys(pkg[field]));
+
+/**
+ * The manifest whose node_modules code at `path` (a file or folder) resolves from first: the deepest manifest
+ * folder holding it, or null when none does.
+ */
+export function ownerOf(manifests: readonly ManifestAt[], path: string): ManifestAt | null {
+  let owner: ManifestAt | null = null;
+  for (const m of manifests) if (holds(m, path) && (!owner || depth(m.dir) > depth(owner.dir))) owner = m;
+  return owner;
+}
+
+const holds = (m: ManifestAt, path: string) =>
+  m.dir === '.' || path === m.dir || path.startsWith(`${m.dir}/`);
+const depth = (dir: string) => (dir === '.' ? 0 : dir.split('/').length);
+
+/** A manifest's devDependencies that its own production lists do not repeat. */
+function devOf(pkg: Json): string[] {
+  const prod = new Set(prodOf(pkg));
+  return keys(pkg.devDependencies).filter((name) => !prod.has(name));
+}
+
+/**
+ * Packages a prune may take from code owned by `owner` (null: code no manifest holds): what any manifest of
+ * the build (the package, its workspace root, every member) lists under devDependencies alone, unless the
+ * owner or a manifest above it lists it for production (Node resolves upwards, so those stay in reach).
+ * A sibling member's production dependency does not count: pnpm links each member's packages into its own
+ * node_modules, and npm may nest them there, so after a prune it is not shown to be in reach.
+ */
+export function devOnlyFor(manifests: readonly ManifestAt[], owner: ManifestAt | null): string[] {
+  const dev = new Set(manifests.flatMap((m) => devOf(m.pkg)));
+  const visible = new Set<string>();
+  if (owner) for (const m of manifests) if (holds(m, owner.dir)) prodOf(m.pkg).forEach((n) => visible.add(n));
+  return [...dev].filter((name) => !visible.has(name)).sort();
 }
 
 /**
@@ -49,25 +75,45 @@ export function devBins(devOnly: readonly string[], npmLock: Json | null): Recor
 }
 
 /**
- * The dev-only packages the files the image copies in load at run time. Only run when there are dev-only
+ * The dev-only packages the files the image copies in load at run time. Each file is judged by its own
+ * manifest (see devOnlyFor): a member's devDependency its code imports is lost to a prune even when the
+ * built package does not list it. Each load names the package.json to move it into: the one owning the
+ * file, else the first that lists it under devDependencies. Only run when some manifest has dev-only
  * packages: with none, nothing a prune removes can be missed.
  */
 export function devLoads(
   view: ProjectView,
   model: DockerfileModel,
-  devOnly: readonly string[],
+  manifests: readonly ManifestAt[],
   tsconfig: string | null,
 ): { loads: DevLoad[]; incomplete: string | null } {
-  if (devOnly.length === 0) return { loads: [], incomplete: null };
-  const scan = runtimeImports(view, copiedRoots(view, model), elidesTypeImports(view, tsconfig));
+  // `@types/x` is never loaded: TypeScript resolves types from it, at build time only.
+  const candidates = devOnlyFor(manifests, null).filter((name) => !name.startsWith('@types/'));
+  if (candidates.length === 0) return { loads: [], incomplete: null };
+  // Many files share a folder and many folders an owner: each is worked out once.
+  const owners = new Map<string, ManifestAt | null>();
+  const devSets = new Map<ManifestAt | null, Set<string>>();
+  const judged = (file: string) => {
+    const dir = dirOf(file);
+    if (!owners.has(dir)) owners.set(dir, ownerOf(manifests, dir));
+    const owner = owners.get(dir)!;
+    if (!devSets.has(owner)) devSets.set(owner, new Set(devOnlyFor(manifests, owner)));
+    return { owner, dev: devSets.get(owner)! };
+  };
+  const scan = runtimeImports(
+    view,
+    copiedRoots(view, model),
+    elidesTypeImports(view, tsconfig),
+    SCAN_LIMITS,
+    (name, file) => judged(file).dev.has(name),
+  );
   const loads: DevLoad[] = [];
-  for (const name of devOnly) {
-    // `@types/x` is never loaded: TypeScript resolves types from it, at build time only.
-    if (name.startsWith('@types/')) continue;
-    const imported = scan.packages[name];
-    const named = scan.named[name];
-    if (imported) loads.push({ name, file: imported, named: false });
-    else if (named) loads.push({ name, file: named, named: true });
+  for (const name of candidates) {
+    const file = scan.packages[name] ?? scan.named[name];
+    if (file === undefined) continue;
+    const owner = judged(file).owner ?? manifests.find((m) => devOf(m.pkg).includes(name));
+    const manifest = owner ? joinPath(owner.dir, 'package.json') : null;
+    loads.push({ name, file, named: scan.packages[name] === undefined, manifest });
   }
   return { loads, incomplete: scan.incomplete };
 }

@@ -4,7 +4,7 @@ import type { Instruction } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
 import type { InstallStep, PackageManager } from './commands';
 import type { DevNeed } from './dev-needs';
-import { needsText, nodeNote as note } from './notes';
+import { needsText, nodeNote as note, packagesText } from './notes';
 import type { NodeStageReading } from './stage';
 import type { Note } from '../../notes';
 
@@ -140,7 +140,7 @@ export function installRewrites(
           : note('prod-install-kept', {
               command,
               needs: needsText(prodOnly.needs),
-              packages: prodOnly.needs.map((n) => n.name).join(', '),
+              packages: packagesText(prodOnly.needs, node.manifest),
             }),
       );
     }

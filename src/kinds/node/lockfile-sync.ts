@@ -111,7 +111,9 @@ function mapDifference(want: Json, have: Json): string | null {
 
 /**
  * yarn.lock keys list the descriptors they resolve (`"a@^1.0.0, a@^1.2.0":`). A frozen install fails when
- * a declared one is missing. Berry writes semver ranges and tags with the `npm:` protocol.
+ * a declared one is missing. Berry writes semver ranges and tags with the `npm:` protocol, and workspaces
+ * too (`"lib@workspace:*, lib@workspace:packages/lib":`); classic writes none for a member another member
+ * depends on when the member's version meets the range (it links the folder instead).
  */
 function yarnSync(text: string, manifests: readonly Manifest[]): LockfileSync {
   const berry = /^__metadata:/m.test(text.slice(0, 4000));
@@ -121,8 +123,11 @@ function yarnSync(text: string, manifests: readonly Manifest[]): LockfileSync {
     for (const part of line.trimEnd().slice(0, -1).split(/,\s*/))
       descriptors.add(part.trim().replace(/^"|"$/g, ''));
   }
+  const linked = berry ? new Map<string, string>() : memberVersions(manifests);
   for (const m of manifests) {
     for (const [, name, range] of declared(m.pkg)) {
+      const version = linked.get(name);
+      if (version !== undefined && (range === '*' || semver.satisfies(version, range))) continue;
       const wanted = berry ? berryDescriptor(name, range) : `${name}@${range}`;
       if (wanted === null)
         return { inSync: false, reason: `${name}@${range} cannot be checked against yarn.lock` };
@@ -131,6 +136,17 @@ function yarnSync(text: string, manifests: readonly Manifest[]): LockfileSync {
     }
   }
   return { inSync: true, lockfileVersion: null };
+}
+
+/** Workspace members' names and versions (the root is no member). */
+function memberVersions(manifests: readonly Manifest[]): Map<string, string> {
+  const versions = new Map<string, string>();
+  for (const m of manifests) {
+    const { name, version } = m.pkg;
+    if (m.dir !== '.' && typeof name === 'string' && typeof version === 'string' && semver.valid(version))
+      versions.set(name, version);
+  }
+  return versions;
 }
 
 function berryDescriptor(name: string, range: string): string | null {

@@ -1,5 +1,6 @@
 // The notes the Node transform writes, by stable id, and the one about how the image starts.
 import { noteMaker, type Note } from '../../notes';
+import type { DevNeed } from './dev-needs';
 import { STAGE_MESSAGES } from '../../stage/notes';
 import type { NodeStageReading } from './stage';
 import { startCommandWords } from './start';
@@ -83,6 +84,19 @@ export function needsText(needs: readonly { name: string; why: string }[]): stri
     .slice(0, 3)
     .map((n) => (n.why.endsWith(' it') ? `${n.why.slice(0, -3)} ${n.name}` : n.why));
   return shown.join('; ') + (needs.length > 3 ? `; and ${needs.length - 3} more` : '');
+}
+
+/**
+ * The packages to move to dependencies, for a note: each with the package.json it belongs in when that is
+ * not the context's root one (`pino-pretty in packages/api/package.json`), so a workspace member's is named.
+ */
+export function packagesText(needs: readonly DevNeed[], builtManifest: string | null): string {
+  return needs
+    .map((n) => {
+      const manifest = n.manifest ?? builtManifest;
+      return manifest && manifest !== 'package.json' ? `${n.name} in ${manifest}` : n.name;
+    })
+    .join(', ');
 }
 
 /** A note when `npm start` and friends run as PID 1. */

@@ -45,12 +45,15 @@ const TOOL_CONFIG =
 /**
  * Scans the files under `roots` (context-relative files or folders the image copies in). Hidden folders
  * (`.git`, `.next`, `.cache`) are left out; `elideTypeOnly` follows the tsconfig (see fileImports).
+ * `counts` says whether a file's load of a package is recorded: in a workspace a package may be safe to
+ * load from one member's files and not from another's, so the first file recorded is the first that matters.
  */
 export function runtimeImports(
   view: ProjectView,
   roots: readonly string[],
   elideTypeOnly: boolean,
   limits = SCAN_LIMITS,
+  counts: (name: string, file: string) => boolean = () => true,
 ): RuntimeImports {
   const result: RuntimeImports = { packages: {}, named: {}, files: 0, incomplete: null };
   const seen = new Set<string>();
@@ -101,11 +104,11 @@ export function runtimeImports(
     result.files++;
     for (const spec of found.specifiers) {
       const name = packageOf(spec);
-      if (name && !(name in result.packages)) result.packages[name] = file;
+      if (name && !(name in result.packages) && counts(name, file)) result.packages[name] = file;
     }
     for (const s of found.strings) {
       const name = /^(@[\w.-]+\/)?[\w.-]+(\/[\w./-]*)?$/.test(s) ? packageOf(s) : null;
-      if (name && !(name in result.named)) result.named[name] = file;
+      if (name && !(name in result.named) && counts(name, file)) result.named[name] = file;
     }
   }
   return result;

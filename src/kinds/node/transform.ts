@@ -10,7 +10,7 @@ import { translateStageToAlpine } from '../../alpine/stage';
 import { flavourFor, inPlace } from './in-place';
 import { runtimeDevNeeds } from './dev-needs';
 import { installRewrites, pruneCommand } from './install';
-import { needsText, nodeNote as note, startNotes } from './notes';
+import { needsText, nodeNote as note, packagesText, startNotes } from './notes';
 import { nodeRuntimeStage } from './runtime';
 import { readNodeStage, type NodeStageReading } from './stage';
 import { nextStandalone } from './next-standalone';
@@ -123,8 +123,9 @@ function split(
     if (reading.outside.movesNodeModules) notes.push(note('prune-moved-modules'));
     else if (unknown !== null) notes.push(note('devdeps-unchecked', { reason: unknown }));
     else if (needs.length > 0) {
-      const packages = needs.map((n) => n.name).join(', ');
-      notes.push(note('devdeps-kept', { needs: needsText(needs), packages }));
+      notes.push(
+        note('devdeps-kept', { needs: needsText(needs), packages: packagesText(needs, node.manifest) }),
+      );
     } else if (prune) {
       tail += line(model, 'RUN', prune);
       notes.push(note('devdeps-pruned', { command: prune }));
