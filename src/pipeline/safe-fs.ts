@@ -7,7 +7,6 @@ import { isInside } from '../host-paths';
 const O_NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
 
-
 /** Turns an absolute path into the form reports show (relative to the current folder). */
 export type Display = (file: string) => string;
 
