@@ -1,6 +1,6 @@
 // The ARG/ENV values in scope: expanded where declared, the image's own stage last, preamble ARGs as fallback.
 import { parseDockerfile } from '../../src/dockerfile/model';
-import { finalVariables, valuesSetBy } from '../../src/dockerfile/scope';
+import { finalVariables, preambleArgs, valuesSetBy } from '../../src/dockerfile/scope';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
@@ -43,5 +43,18 @@ describe('valuesSetBy', () => {
       ['B', 'x y'],
     ]);
     expect(valuesSetBy(arg).size).toBe(0);
+  });
+});
+
+describe('preambleArgs', () => {
+  it('reads every name of a line that declares several, quotes removed', () => {
+    const model = parseDockerfile(
+      lines('ARG NODE_VERSION=20 DEBIAN="bookworm"', 'ARG TAG=${NODE_VERSION}-${DEBIAN}', 'FROM node:$TAG'),
+    );
+    expect([...preambleArgs(model)]).toEqual([
+      ['NODE_VERSION', '20'],
+      ['DEBIAN', 'bookworm'],
+      ['TAG', '20-bookworm'],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { parseDockerfile } from '../../src/dockerfile/model';
-import { preambleArgs } from '../../src/dockerfile/variables';
+import { preambleArgs } from '../../src/dockerfile/scope';
 import { loadMappings } from '../../src/images/load-mappings';
 import { runtimeImage, type ImageRequest } from '../../src/images/runtime-image';
 import type { RuntimeFlavour } from '../../src/contract/transform';

@@ -84,3 +84,10 @@ export function valuesSetBy(ins: Instruction, escape = '\\'): Map<string, string
   declare(ins, values, () => undefined, escape);
   return values;
 }
+
+/** ARG defaults declared before the first FROM, which FROM lines may use (`ARG NODE=20 OS=bookworm` sets both). */
+export function preambleArgs(model: DockerfileModel): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const ins of model.preamble) declare(ins, vars, () => undefined, model.escape);
+  return vars;
+}

@@ -69,6 +69,22 @@ export function startCommands(stage: Stage): string[][] {
   return cmd.exec ? [cmd.exec] : shellCommands(cmd.body);
 }
 
+/**
+ * The commands the start runs, each from its program on: wrappers (tini, env, exec, ...) and `VAR=x` words
+ * looked through, and `sh -c '<script>'` read as the commands of its script. `CMD npm run dev` and
+ * `CMD ["sh", "-c", "npm run dev"]` give the same `[["npm", "run", "dev"]]`.
+ */
+export function startRuns(stage: Stage): string[][] {
+  const looked = (words: readonly string[], depth: number): string[][] => {
+    const rest = unwrap(words.slice(programAt(words)));
+    const inner =
+      /^(\/bin\/|\/usr\/bin\/)?(ba)?sh$/.test(rest[0] ?? '') && rest[1] === '-c' ? rest[2] : undefined;
+    if (inner === undefined || depth > 3) return rest.length ? [rest] : [];
+    return splitCommands(inner).flatMap((c) => looked(c.words, depth + 1));
+  };
+  return startCommands(stage).flatMap((words) => looked(words, 0));
+}
+
 function programsOf(shell: string): string[] {
   return splitCommands(shell)
     .map((c) => unwrap(c.words.slice(programAt(c.words)))[0])

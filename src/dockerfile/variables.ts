@@ -1,5 +1,4 @@
 // Variable names in Dockerfile text: the ones ARG/ENV lines declare and the ones `$NAME` / `${NAME}` use.
-import type { DockerfileModel } from './model';
 
 /** Names an ARG or ENV line declares (`ARG A=1 B`, `ENV A=1`); comment lines above it are skipped. */
 export function declaredNames(text: string): string[] {
@@ -13,14 +12,4 @@ export function declaredNames(text: string): string[] {
 /** Names used as `$NAME` or `${NAME...}`. */
 export function variablesIn(text: string): string[] {
   return [...text.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
-}
-
-/** ARG defaults declared before the first FROM, which FROM lines may use. */
-export function preambleArgs(model: DockerfileModel): Map<string, string> {
-  const vars = new Map<string, string>();
-  for (const ins of model.preamble) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(ins.body);
-    if (m) vars.set(m[1], m[2].replace(/^(["'])(.*)\1$/, '$2'));
-  }
-  return vars;
 }

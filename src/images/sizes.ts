@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DockerfileModel } from '../dockerfile/model';
 import { finalStage } from '../dockerfile/model';
-import { preambleArgs } from '../dockerfile/variables';
+import { preambleArgs } from '../dockerfile/scope';
 import { noteMaker, type Note } from '../notes';
 import { readImageName, resolveImage } from './image-facts';
 

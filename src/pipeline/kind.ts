@@ -1,6 +1,6 @@
 // Which language an image is for, from its base image and the project files in the build context.
 import type { DockerfileModel } from '../dockerfile/model';
-import { preambleArgs } from '../dockerfile/variables';
+import { preambleArgs } from '../dockerfile/scope';
 import { expandVariables, imageBaseName, parseImageRef } from '../images/reference';
 import type { ProjectView } from '../contract/project-view';
 import type { Kind } from '../contract/facts';

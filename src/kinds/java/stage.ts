@@ -3,7 +3,7 @@ import { copyWords } from '../../dockerfile/sources';
 import path from 'node:path';
 import { flagValue, type DockerfileModel, type Instruction, type Stage } from '../../dockerfile/model';
 import { contextPath } from '../../dockerfile/context-paths';
-import { preambleArgs } from '../../dockerfile/variables';
+import { preambleArgs } from '../../dockerfile/scope';
 import { finalVariables } from '../../dockerfile/scope';
 import type { JavaFacts } from '../../contract/facts';
 import { imageFamily, javaReleaseOf, type ImageFamily } from '../../images/runtime-image';

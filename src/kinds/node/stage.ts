@@ -1,7 +1,7 @@
 // Reads a single-stage Node image: what each instruction is for, what it installs and builds, where the app lives.
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
-import { preambleArgs } from '../../dockerfile/variables';
+import { preambleArgs } from '../../dockerfile/scope';
 import type { NodeFacts } from '../../contract/facts';
 import { imageFamily, nodeMajor, type ImageFamily } from '../../images/runtime-image';
 import { readNodeRun, type InstallStep, type NodeRun } from './commands';

@@ -1,5 +1,6 @@
 // What a Node image's start command runs and needs: its words, the script behind `npm start`, the tools it calls.
 import { isAssignment } from '../../dockerfile/shell';
+import { startRuns } from '../../dockerfile/start-programs';
 import type { NodeFacts } from '../../contract/facts';
 import type { NodeStageReading } from './stage';
 import { BUILD_ONLY_GLOBAL, GLOBAL_DIRS, packageRunnerCommand, scriptRun } from './vocabulary';
@@ -20,7 +21,14 @@ const DEV_COMMAND = /^(nodemon|ts-node-dev|tsnd|node-dev|supervisor|vite|webpack
  * runtime does not apply. A start that merely runs a devDependency keeps devDependencies instead (dev-needs.ts).
  */
 export function developmentStart(node: NodeFacts, reading: NodeStageReading): string | null {
-  const start = startCommandWords(reading);
+  for (const start of startRuns(reading.stage)) {
+    const why = developmentCommand(node, start);
+    if (why) return why;
+  }
+  return null;
+}
+
+function developmentCommand(node: NodeFacts, start: readonly string[]): string | null {
   let words = packageRunnerCommand(start) ?? start;
   const script = scriptRun(words);
   if (script !== null) {
