@@ -58,3 +58,14 @@ describe('preambleArgs', () => {
     ]);
   });
 });
+
+describe('expansion limits', () => {
+  it('takes a value past 64 KB as unknown instead of building it (ARGs that double each other)', () => {
+    const args = Array.from({ length: 40 }, (_, i) => `ARG A${i + 2}=\${A${i + 1}}\${A${i + 1}}`);
+    const model = parseDockerfile(lines('FROM node:20', 'ARG A1=xxxxxxxxxx', ...args, 'ENV E=${A41}'));
+    const vars = finalVariables(model);
+    expect(vars.get('A13')).toHaveLength(10 * 2 ** 12);
+    expect(vars.has('A14')).toBe(false);
+    expect(vars.has('E')).toBe(false);
+  });
+});

@@ -98,6 +98,11 @@ describe('wildcard limits', () => {
     expect(() => compileRules(bomb)).toThrow(/has 9 wildcards in one path segment/);
   });
 
+  it('refuses a pattern of more `**` segments than can be matched in time against deep paths', () => {
+    expect(() => compileRules('**/**/**/**/**/zz')).toThrow(/has 5 `\*\*` segments \(at most 4\)/);
+    expect(compileRules('**/a/**/b/**/c/**/d').ignores('x/a/b/c/y/d')).toBe(true);
+  });
+
   it('accepts what real ignore files and COPY sources use', () => {
     expect(compileRules('**/*.log\n*.min.*.js\n!**/keep*/**').ignores('a/b.log')).toBe(true);
   });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -233,6 +234,14 @@ describe('hostile mapping files', () => {
     }
     return null;
   };
+
+  it('refuses a file that is not a regular one (a FIFO would block, a device never ends)', () => {
+    const fifo = file('fifo.yaml', '');
+    fs.rmSync(fifo);
+    execFileSync('mkfifo', [fifo]);
+    expect(usageError(fifo)?.message).toBe(`mappings file ${fifo}: not a regular file`);
+    expect(usageError('/dev/zero')?.message).toBe('mappings file /dev/zero: not a regular file');
+  });
 
   it('refuses an alias bomb with a usage error at the first alias, quickly', () => {
     const at = file('bomb.yaml', aliasBomb());

@@ -45,6 +45,13 @@ describe('planIgnoreWrite', () => {
     expect(notes.map((n) => n.id)).toContain('dockerignore-seeded');
   });
 
+  it('is an InputError for an ignore file over 1 MB, before its rules are compiled', () => {
+    const big = 'dist\n'.repeat(300_000);
+    expect(() => plan({ ...NODE_SERVICE, '.dockerignore': big })).toThrow(
+      'cannot read .dockerignore: is 1.4 MB, more than the 1 MB it may have',
+    );
+  });
+
   it('is an InputError for an ignore file it cannot read, and for a broken symlink', () => {
     expect(() => plan({ ...NODE_SERVICE, '.dockerignore/x': 'x' })).toThrow(
       'cannot read .dockerignore: is a folder',

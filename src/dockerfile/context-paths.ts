@@ -51,17 +51,28 @@ export const hasGlob = (p: string): boolean => /[*?[\\]/.test(p);
  */
 export const MAX_STARS_PER_SEGMENT = 4;
 
-/** Throws an InputError for a pattern with a segment of more stars than can be matched in time. */
+/** The most `**` segments one pattern may hold: each multiplies the backtracking by the path's depth. */
+export const MAX_GLOBSTARS = 4;
+
+/** Throws an InputError for a pattern with more wildcards than can be matched in time. */
 export function checkWildcards(pattern: string): void {
+  const globstars = pattern.split('/').filter((segment) => segment === '**').length;
+  if (globstars > MAX_GLOBSTARS)
+    throw new InputError(
+      `the pattern ${shown(pattern)} has ${globstars} \`**\` segments (at most ${MAX_GLOBSTARS}): it cannot be matched in reasonable time`,
+    );
   for (const segment of pattern.split('/')) {
     if (segment === '**') continue;
     const stars = segment.replace(/\\./g, '').match(/\*+/g)?.length ?? 0;
     if (stars > MAX_STARS_PER_SEGMENT)
       throw new InputError(
-        `the pattern ${JSON.stringify(pattern)} has ${stars} wildcards in one path segment (at most ${MAX_STARS_PER_SEGMENT}): it cannot be matched in reasonable time`,
+        `the pattern ${shown(pattern)} has ${stars} wildcards in one path segment (at most ${MAX_STARS_PER_SEGMENT}): it cannot be matched in reasonable time`,
       );
   }
 }
+
+const shown = (pattern: string) =>
+  JSON.stringify(pattern.length > 80 ? pattern.slice(0, 77) + '...' : pattern);
 
 /** A regular expression for one path segment of a Go `filepath.Match` pattern (`*`, `?`, `[...]`, `\` escapes). */
 export function segmentRegExp(segment: string): RegExp {

@@ -111,7 +111,9 @@ function readWord(text: string, start: number, options: LexOptions, noBrace: { a
   const variable = () => {
     const found = lookup && text[i] === '$' ? readVariable(text, i, lookup, noBrace) : null;
     if (!found) return false;
-    if (found.value === null) unknown = true;
+    // A value past Docker's own line limit is no path or name the tool reads: it is taken as unknown rather
+    // than built (`ARG A2=${A1}${A1}` doubling 30 times would fill the heap).
+    if (found.value === null || value.length + found.value.length > MAX_EXPANDED) unknown = true;
     else value += found.value;
     i = found.end - 1;
     return true;
@@ -247,6 +249,9 @@ function redirectLength(text: string): number {
 export function splitCommands(line: string): ShellCommand[] {
   return commandsOf(lex(line, { shell: true, strict: false, escape: '\\' })!, line, true)!;
 }
+
+/** The longest word an expansion builds (Docker's 64 KB line limit): longer ones are unknown. */
+export const MAX_EXPANDED = 64 * 1024;
 
 /**
  * The words of an instruction's arguments as Docker splits them (ENV, COPY, VOLUME): only blanks part words,

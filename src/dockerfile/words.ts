@@ -1,5 +1,5 @@
 // Docker's words of COPY/ADD/ARG/ENV with their `$VAR`s expanded: split by the one lexer (shell.ts).
-import { wordTokens } from './shell';
+import { MAX_EXPANDED, wordTokens } from './shell';
 import { readVariable, type Lookup } from './expansion';
 
 export type { Lookup };
@@ -22,7 +22,7 @@ export function expandWord(text: string, lookup: Lookup): string | null {
       out += text[i];
       continue;
     }
-    if (variable.value === null) return null;
+    if (variable.value === null || out.length + variable.value.length > MAX_EXPANDED) return null;
     out += variable.value;
     i = variable.end - 1;
   }

@@ -64,17 +64,23 @@ export function builtinMappingsFile(): MappingsFile {
 /** Reads a user's YAML or JSON mapping file. */
 export function readMappingsFile(file: string): MappingsFile {
   let text: string;
+  let fd: number | null = null;
   try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_MAPPINGS_BYTES) {
-      const mb = (size / 1024 / 1024).toFixed(1);
+    // Non-blocking and checked on the open descriptor: a FIFO must not wait for a writer, /dev/zero has no end.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new UsageError(`mappings file ${file}: not a regular file`);
+    if (stat.size > MAX_MAPPINGS_BYTES) {
+      const mb = (stat.size / 1024 / 1024).toFixed(1);
       throw new UsageError(`mappings file ${file}: ${mb} MB, more than the 1 MB a mapping file may have`);
     }
-    text = fs.readFileSync(file, 'utf8');
+    text = fs.readFileSync(fd, 'utf8');
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'cannot be read';
     throw new UsageError(`mappings file ${file}: ${why}`, { cause: error });
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
   return parseMappingsText(text, file, false);
 }

@@ -29,6 +29,8 @@ export interface IgnoreInput {
 }
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** An ignore file is a few hundred lines; its rules become regular expressions, each checked against the context. */
+export const MAX_IGNORE_BYTES = 1024 * 1024;
 
 /**
  * The planned write of the ignore file (null when nothing needs adding) and the notes. The merge only ever
@@ -89,7 +91,7 @@ function readBytes(file: string, root: string | null, display: Display, rootName
   const real = resolveInside(file, root, display, rootName);
   if (real === null) return null;
   try {
-    return readRegularFile(real);
+    return readRegularFile(real, MAX_IGNORE_BYTES);
   } catch (error) {
     throw new InputError(`cannot read ${display(file)}: ${(error as Error).message}`);
   }

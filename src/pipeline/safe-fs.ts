@@ -40,7 +40,7 @@ export function resolveInside(
  * The bytes of the regular file at `real` (a resolved path), or null when it is missing. A folder, FIFO or
  * device is an InputError, as is a file the process may not read: it is never taken for a missing one.
  */
-export function readRegularFile(real: string): Buffer | null {
+export function readRegularFile(real: string, maxBytes = Infinity): Buffer | null {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: a link swapped in since is refused.
@@ -53,6 +53,10 @@ export function readRegularFile(real: string): Buffer | null {
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) throw new InputError('is a folder');
     if (!stat.isFile()) throw new InputError('is not a regular file');
+    if (stat.size > maxBytes)
+      throw new InputError(
+        `is ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the ${maxBytes / 1024 / 1024} MB it may have`,
+      );
     return fs.readFileSync(fd);
   } catch (error) {
     if (error instanceof InputError) throw error;
