@@ -10,8 +10,10 @@ import {
   pnpmLockRequiresBuild,
 } from './native-addons';
 import { devBins, devLoads, devOnlyPackages } from './dev-only';
-import { detectBundler, detectFramework, expandScript, readNextConfig } from './frameworks';
+import { detectBundler, detectFramework, expandScript } from './frameworks';
+import { contextFolders, readNextConfig } from './next-config';
 import { lockfileSync } from './lockfile-sync';
+import { browserDownloads } from './home-installs';
 import { nodePackageDir } from './package-dir';
 import { detectPackageManager } from './package-manager';
 import type { ProjectView } from '../../contract/project-view';
@@ -87,6 +89,8 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     yarnNodeLinker: pm.yarnNodeLinker,
     yarnPath: pm.yarnPath,
     yarnWorkspaceTools: pm.yarnWorkspaceTools,
+    yarnGlobalCache: pm.yarnGlobalCache,
+    yarnCacheFolder: pm.yarnCacheFolder,
     lockfile: pm.lockfile,
     packageManagerField: pm.packageManagerField,
     packageDir,
@@ -103,6 +107,8 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     engines: engines?.trim() ?? null,
     framework,
     nextStandalone: framework === 'next' && next.standalone,
+    // Listed for a standalone app only: its runtime holds the traced files, not these folders.
+    nextContextFolders: framework === 'next' && next.standalone ? contextFolders(view, packageDir) : [],
     nextConfig: next.file,
     nextDistDir: next.distDir,
     nextPublicDir: framework === 'next' && view.isDirectory(joinPath(packageDir, 'public')),
@@ -115,6 +121,7 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     devOnly,
     devBins: devOnly.length ? devBins(devOnly, npmLockJson(view, pm.lockfile)) : {},
     devLoaded: scan.loads,
+    browserDownloads: browserDownloads(pkg),
     sourceScanIncomplete: scan.incomplete,
     lockfileSync: pm.lockfile
       ? lockfileSync(view, pm.lockfile, lockedManifests(view, pm.lockfile, packageDir))
