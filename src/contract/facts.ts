@@ -25,6 +25,13 @@ export interface NodeFacts {
   /** `.yarnrc.yml` lists the workspace-tools plugin, which gives Yarn 2 and 3 `workspaces focus`. */
   yarnWorkspaceTools: boolean;
   /**
+   * Yarn berry keeps package archives in its global cache (`~/.yarn/berry/cache`): `enableGlobalCache: true`,
+   * or unset on Yarn 4 and later (or an unknown version). Null for other managers.
+   */
+  yarnGlobalCache: boolean | null;
+  /** Yarn berry's `cacheFolder` as written (default `./.yarn/cache`, relative to .yarnrc.yml); null for other managers. */
+  yarnCacheFolder: string | null;
+  /**
    * The lockfile found in the context (relative path), or null: the nearest one from packageDir up to the
    * root, so a workspace member gets the root lockfile (`pnpm-lock.yaml` for `apps/api`). Null also when
    * the `packageManager` field names another manager than the lockfile's (it cannot drive a frozen install).
@@ -66,8 +73,16 @@ export interface NodeFacts {
   engines: string | null;
   /** `next` when it is a dependency; `nest` for `@nestjs/core` or a `nest-cli.json`. */
   framework: 'next' | 'nest' | null;
-  /** Next.js with `output: 'standalone'` in its config. */
+  /**
+   * Next.js whose exported config object itself sets `output: 'standalone'` (not behind a condition, a spread
+   * or a computed value), so `next build` is known to write `.next/standalone`.
+   */
   nextStandalone: boolean;
+  /**
+   * For a standalone Next.js app, the package folder's top-level folders in the build context that its
+   * `.dockerignore` lets through (context-relative); empty otherwise.
+   */
+  nextContextFolders: string[];
   /** The Next.js config file, relative to the context, or null. */
   nextConfig: string | null;
   /** Next.js `distDir` when the config sets one; null means the default `.next`. */
@@ -107,6 +122,11 @@ export interface NodeFacts {
    * syntax no parser reads), or null.
    */
   sourceScanIncomplete: string | null;
+  /**
+   * Packages whose install downloads a browser into the home folder (puppeteer, playwright before 1.38,
+   * playwright-chromium/-firefox/-webkit), listed in any dependency field, sorted.
+   */
+  browserDownloads: string[];
   /** Whether the lockfile records what package.json declares, so a frozen install succeeds; null without one. */
   lockfileSync: { inSync: true; lockfileVersion: number | null } | { inSync: false; reason: string } | null;
 }

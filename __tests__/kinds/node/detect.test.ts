@@ -1,4 +1,5 @@
-import { detectBundler, expandScript, readNextConfig } from '../../../src/kinds/node/frameworks';
+import { detectBundler, expandScript } from '../../../src/kinds/node/frameworks';
+import { readNextConfig } from '../../../src/kinds/node/next-config';
 import { dockerfile, node, project } from '../helpers';
 
 const NEXT_PKG = {

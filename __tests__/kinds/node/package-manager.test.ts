@@ -95,6 +95,32 @@ describe('package manager', () => {
     });
   });
 
+  it('knows where Yarn berry keeps its archives: the global cache from Yarn 4 on, else cacheFolder', () => {
+    const berry = (rc: string, field = 'yarn@4.1.1') =>
+      node({ 'package.json': pkg({ packageManager: field }), '.yarnrc.yml': rc });
+    expect(berry('yarnPath: .yarn/releases/yarn-4.1.1.cjs\n')).toMatchObject({ yarnGlobalCache: true });
+    expect(berry('enableGlobalCache: false\n')).toMatchObject({
+      yarnGlobalCache: false,
+      yarnCacheFolder: './.yarn/cache',
+    });
+    expect(berry('cacheFolder: ../shared-cache\n', 'yarn@3.6.4')).toMatchObject({
+      yarnGlobalCache: false,
+      yarnCacheFolder: '../shared-cache',
+    });
+    expect(berry('enableGlobalCache: true\n', 'yarn@3.6.4')).toMatchObject({ yarnGlobalCache: true });
+    // No version anywhere: counted as Yarn 4, whose cache a copy of the project misses.
+    expect(node({ 'package.json': pkg(), '.yarnrc.yml': 'nodeLinker: pnp\n' })).toMatchObject({
+      yarnGlobalCache: true,
+    });
+    expect(
+      node({ 'package.json': pkg(), '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-3.8.1.cjs\n' }),
+    ).toMatchObject({ yarnGlobalCache: false });
+    expect(node({ 'package.json': pkg(), 'package-lock.json': '{}' })).toMatchObject({
+      yarnGlobalCache: null,
+      yarnCacheFolder: null,
+    });
+  });
+
   it('reads pnpm and bun lockfiles', () => {
     expect(node({ 'package.json': pkg(), 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" })).toMatchObject({
       packageManager: 'pnpm',

@@ -9,8 +9,10 @@ import {
   pnpmLockRequiresBuild,
 } from './native-addons';
 import { devBins, devLoads, devOnlyFor, ownerOf } from './dev-only';
-import { detectBundler, detectFramework, expandScript, readNextConfig } from './frameworks';
+import { detectBundler, detectFramework, expandScript } from './frameworks';
+import { contextFolders, readNextConfig } from './next-config';
 import { lockfileSync, type LockfileSync, type Manifest } from './lockfile-sync';
+import { browserDownloads } from './home-installs';
 import { nodePackageDir } from './package-dir';
 import { detectPackageManager } from './package-manager';
 import type { ProjectView } from '../../contract/project-view';
@@ -85,6 +87,8 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     yarnNodeLinker: pm.yarnNodeLinker,
     yarnPath: pm.yarnPath,
     yarnWorkspaceTools: pm.yarnWorkspaceTools,
+    yarnGlobalCache: pm.yarnGlobalCache,
+    yarnCacheFolder: pm.yarnCacheFolder,
     lockfile: pm.lockfile,
     packageManagerField: pm.packageManagerField,
     packageDir,
@@ -101,6 +105,8 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     engines: engines?.trim() ?? null,
     framework,
     nextStandalone: framework === 'next' && next.standalone,
+    // Listed for a standalone app only: its runtime holds the traced files, not these folders.
+    nextContextFolders: framework === 'next' && next.standalone ? contextFolders(view, packageDir) : [],
     nextConfig: next.file,
     nextDistDir: next.distDir,
     nextPublicDir: framework === 'next' && view.isDirectory(joinPath(packageDir, 'public')),
@@ -113,6 +119,7 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     devOnly,
     devBins: devOnly.length ? devBins(devOnly, npmLockJson(view, pm.lockfile)) : {},
     devLoaded: scan.loads,
+    browserDownloads: browserDownloads(pkg),
     // A member list cut short may hide a devDependency some file loads: the prune is then not shown safe.
     sourceScanIncomplete: scan.incomplete ?? workspace.incomplete,
     lockfileSync: pm.lockfile ? lockSync(view, pm.lockfile, packageDir, workspaceRoot, workspace) : null,

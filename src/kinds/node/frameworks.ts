@@ -1,40 +1,9 @@
-// Node frameworks and build tools whose output shape the transforms rely on: Next.js, NestJS, bundlers, build scripts.
-import { stripComments } from '../code-text';
+// Node frameworks and build tools whose output shape the transforms rely on: Next.js, NestJS, bundlers, build scripts
+// (the Next.js config itself is read in next-config.ts).
 import { joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 import type { NodeBundler } from '../../contract/facts';
 import { BUNDLERS, packageOfProgram, SCRIPT_CALL_IN_TEXT, scriptRunsBuild } from './vocabulary';
-
-const NEXT_CONFIGS = [
-  'next.config.js',
-  'next.config.mjs',
-  'next.config.ts',
-  'next.config.cjs',
-  'next.config.mts',
-];
-
-export interface NextConfigFacts {
-  /** The config file found, relative to the context. */
-  file: string | null;
-  standalone: boolean;
-  /** `distDir` when set to a string literal; null means the default `.next`. */
-  distDir: string | null;
-}
-
-/** Reads `output: 'standalone'` and `distDir` from the Next.js config in `packageDir` by text scan. */
-export function readNextConfig(view: ProjectView, packageDir: string): NextConfigFacts {
-  for (const name of NEXT_CONFIGS) {
-    const file = joinPath(packageDir, name);
-    const text = view.readText(file);
-    if (text === null) continue;
-    const code = stripComments(text);
-    // Plain or quoted key, any quote style: `output: 'standalone'`, `"output": "standalone"`.
-    const standalone = /(?:^|[\s{,])(["']?)output\1\s*:\s*(["'`])standalone\2/.test(code);
-    const dist = /(?:^|[\s{,])(["']?)distDir\1\s*:\s*(["'`])([^"'`$]+)\2/.exec(code);
-    return { file, standalone, distDir: dist ? dist[3] : null };
-  }
-  return { file: null, standalone: false, distDir: null };
-}
 
 /** The framework from the dependencies (Next.js wins over NestJS: a Next app may call a Nest API). */
 export function detectFramework(

@@ -7,6 +7,7 @@ import type { Note } from '../../notes';
 import type { RuntimeFlavour, TransformOptions, TransformResult } from '../../contract/transform';
 import { translateStageToAlpine } from '../../alpine/stage';
 import { installDevNeeds, runtimeDevNeeds } from './dev-needs';
+import { homeInstalls } from './home-installs';
 import { installRewrites } from './install';
 import { nodeNote as note, startNotes } from './notes';
 import { missingTools } from './runtime';
@@ -88,7 +89,10 @@ export function inPlace(
   }
   if (tools.packages.length) lines.push(line(model, 'RUN', installCommand(family, tools.packages, stage)));
   const asked = options.user ?? 'default';
-  const keepRoot = !reading.user && reading.rootOnlyCopies.length > 0;
+  // What the installs left in root's home (a browser, Yarn's cache) is out of a new user's reach, whose
+  // home differs: the image keeps root, as for files copied where only root can read.
+  const inHome = reading.user ? [] : homeInstalls(node, reading).filter((h) => h.home !== null);
+  const keepRoot = !reading.user && (reading.rootOnlyCopies.length > 0 || inHome.length > 0);
   const keep = !reading.user && !keepRoot && asked === 'keep';
   if (!reading.user && !keepRoot && !keep) {
     const name = namedUser(asked, reading.user) ?? 'node';
@@ -114,7 +118,13 @@ export function inPlace(
     notes.push(...userNotes(reading, keepRoot, keep, asked, name));
     if (writable.paths.length)
       notes.push(note('writable-given', { user: name, paths: writable.paths.join(', ') }));
-  } else notes.push(...userNotes(reading, keepRoot, keep, asked, 'root'));
+  } else {
+    // Root kept for root's home alone: that note says why, and what to set to run as a non-root user.
+    if (!keepRoot || reading.rootOnlyCopies.length)
+      notes.push(...userNotes(reading, keepRoot, keep, asked, 'root'));
+    for (const h of inHome)
+      notes.push(note('home-install-root', { what: h.what, path: `/root/${h.home}`, fix: h.fix }));
+  }
   if (lines.length) {
     const lastWrite = stage.instructions.findLastIndex((i) => ['RUN', 'COPY', 'ADD'].includes(i.keyword));
     const firstStart = stage.instructions.find((i, n) => IMAGE_ONLY.has(i.keyword) && n > lastWrite);

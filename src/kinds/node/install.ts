@@ -1,40 +1,13 @@
-// Install commands for Node images: clean installs, production-only installs and the prune step.
+// Install commands for Node images: clean installs and production-only installs (the prune step is in prune.ts).
 import { replaceRange, type Edit } from '../../dockerfile/edits';
 import type { Instruction } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
 import type { InstallStep, PackageManager } from './commands';
 import type { DevNeed } from './dev-needs';
 import { needsText, nodeNote as note, packagesText } from './notes';
+import { npmOmitDev } from './prune';
 import type { NodeStageReading } from './stage';
 import type { Note } from '../../notes';
-
-/** npm 6 (Node 14 and older) knows `--production`, later ones `--omit=dev`. */
-const npmOmitDev = (nodeMajor: number | null) =>
-  nodeMajor !== null && nodeMajor < 15 ? '--production' : '--omit=dev';
-
-/** The command that removes devDependencies from an installed tree, or null when there is no safe one. */
-export function pruneCommand(facts: NodeFacts, nodeMajor: number | null): string | null {
-  switch (facts.packageManager) {
-    case 'npm':
-      return `npm prune ${npmOmitDev(nodeMajor)}`;
-    case 'pnpm':
-      // Not `pnpm prune --prod`: in a workspace it empties the members' node_modules. A production install
-      // from the store the build just filled works everywhere; CI=true answers pnpm's question about
-      // recreating node_modules (a build has no terminal), and scripts already ran during the full install.
-      return 'CI=true pnpm install --prod --offline --ignore-scripts';
-    case 'bun':
-      return 'bun install --production --ignore-scripts';
-    case 'yarn':
-      if (facts.yarnFlavor === 'classic') {
-        const frozen = facts.lockfileSync?.inSync ? ' --frozen-lockfile' : '';
-        return `yarn install --production${frozen} --ignore-scripts --prefer-offline`;
-      }
-      // `workspaces focus` is built into Yarn 4; Yarn 2 and 3 have it with the workspace-tools plugin.
-      return /^yarn@([4-9]|\d{2,})/.test(facts.packageManagerField ?? '') || facts.yarnWorkspaceTools
-        ? 'yarn workspaces focus --all --production'
-        : null;
-  }
-}
 
 const CLEAN_FLAG: Record<Exclude<PackageManager, 'npm'>, string> = {
   yarn: '--frozen-lockfile',

@@ -1,13 +1,6 @@
 // The packages one JS/TS source file loads at run time, read with a real parser (@babel/parser), not by text.
-import type { ParserPlugin, parse as Parse } from '@babel/parser';
-
-// Loaded on first use: most runs never parse a source file, and start-up time counts.
-let parser: typeof Parse | null = null;
-const parse: typeof Parse = (text, options) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  parser ??= (require('@babel/parser') as { parse: typeof Parse }).parse;
-  return parser(text, options);
-};
+import type { ParserPlugin } from '@babel/parser';
+import { isNode, parse, stringValue, type AstNode } from './babel';
 
 export interface FileImports {
   /** Bare specifiers loaded as values: `import`, `export ... from`, `require`, `import()`, `require.resolve`. */
@@ -54,11 +47,6 @@ export function fileImports(path: string, text: string, options: ScanOptions): F
   }
   throw lastError;
 }
-
-type AstNode = { type: string; [key: string]: unknown };
-
-const isNode = (value: unknown): value is AstNode =>
-  typeof value === 'object' && value !== null && typeof (value as AstNode).type === 'string';
 
 /** Subtrees that exist for the type checker only: nothing in them is loaded at run time. */
 const TYPE_ONLY = new Set([
@@ -196,17 +184,6 @@ function loadedBy(call: AstNode): string | null {
     const property = (callee.property as AstNode).name;
     if (object.type === 'Identifier' && object.name === 'require' && property === 'resolve') return first;
     if (object.type === 'Identifier' && object.name === 'module' && property === 'require') return first;
-  }
-  return null;
-}
-
-/** A string literal or a template without expressions. */
-function stringValue(node: unknown): string | null {
-  if (!isNode(node)) return null;
-  if (node.type === 'StringLiteral') return node.value as string;
-  if (node.type === 'TemplateLiteral' && (node.expressions as unknown[]).length === 0) {
-    const quasis = node.quasis as AstNode[];
-    return ((quasis[0]?.value as { cooked?: string })?.cooked ?? null) as string | null;
   }
   return null;
 }

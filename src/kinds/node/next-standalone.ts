@@ -1,5 +1,8 @@
 // Next.js `output: 'standalone'`: the runtime gets the traced server and static files only, and starts that server.
+import { contextPath, isBelow, sourceBrings } from '../../dockerfile/context-paths';
+import { copyWords } from '../../dockerfile/sources';
 import { startCommands } from '../../dockerfile/start-programs';
+import { isInside } from '../../dockerfile/workdir';
 import type { NodeFacts } from '../../contract/facts';
 import type { NodeStageReading } from './stage';
 
@@ -103,4 +106,43 @@ export function standaloneCopies(node: NodeFacts, app: string, target: string): 
     [`${app}/${dist}/static`, `${target}/${dist}/static`],
     ...(node.nextPublicDir ? ([[`${app}/public`, `${target}/public`]] as [string, string][]) : []),
   ];
+}
+
+/** Folders a Next.js build reads (sources, assets, tests) or that the runtime gets another way (`public/`). */
+const BUILD_INPUTS = new Set([
+  'src',
+  'app',
+  'pages',
+  'components',
+  'lib',
+  'hooks',
+  'utils',
+  'styles',
+  'types',
+  'public',
+  'node_modules',
+  'test',
+  'tests',
+  '__tests__',
+  'e2e',
+  'cypress',
+]);
+
+/**
+ * Context folders the original image held in its app folder that the standalone runtime will not: the
+ * standalone output holds only the files Next.js traced from imports, so a folder the app reads by path at
+ * run time (`fs.readFile(path.join(process.cwd(), 'content', ...))`) would be missing. Dot folders (.git,
+ * .github, .vscode) are tool settings; they are left out of the list, with the build inputs above.
+ */
+export function standaloneLeftOut(node: NodeFacts, reading: NodeStageReading): string[] {
+  const app = reading.appDirs[0];
+  const sources = [...reading.copyDestinations]
+    .filter(([, dest]) => isInside(app, dest))
+    .flatMap(([ins]) => copyWords(ins).slice(0, -1).map(contextPath));
+  const dist = (node.nextDistDir ?? '.next').replace(/^\.\//, '').split('/')[0];
+  return node.nextContextFolders.filter((folder) => {
+    const name = folder.slice(folder.lastIndexOf('/') + 1);
+    if (name.startsWith('.') || BUILD_INPUTS.has(name) || name === dist) return false;
+    return sources.some((source) => sourceBrings(source, folder) || isBelow(source, folder));
+  });
 }

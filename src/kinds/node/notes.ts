@@ -24,6 +24,18 @@ export const NODE_MESSAGES = {
     reduced:
       'devDependencies are not pruned: a RUN moves node_modules out of the app folder, where a prune would not find it',
   },
+  'prune-lockfile-differs': {
+    reduced:
+      'devDependencies are not pruned: {{reason}}, so the offline production install pnpm prunes with would not read the lockfile the install resolved (under CI=true an outdated one fails, and unfrozen it may need packages the install never fetched); run `pnpm install`, commit {{lockfile}} and copy it in before the install to get them pruned',
+  },
+  'prune-manager-differs': {
+    reduced:
+      'devDependencies are not pruned: the image installs with {{used}}, but the build context says {{named}}; commit the {{lockfile}} of {{used}} (or set `packageManager` in package.json) to get them pruned',
+  },
+  'home-install-root': {
+    reduced:
+      'kept running as root: {{what}}, which a non-root user (with a home of its own) would not find in {{path}}; {{fix}} to run as a non-root user',
+  },
   'prod-install-kept': {
     reduced:
       'the install `{{command}}` keeps devDependencies: {{needs}}; move {{packages}} to dependencies to install production dependencies only',
@@ -72,6 +84,8 @@ export const NODE_MESSAGES = {
     'the start `{{from}}` became `{{to}}`: `next start` does not serve a standalone build; its own server.js runs the app',
   'next-standalone':
     'Next.js standalone output: the runtime stage gets .next/standalone, .next/static and public only',
+  'next-standalone-left-out':
+    'the standalone output holds only the files Next.js traced from imports; these folders of the original image are not copied: {{folders}} (if the app reads one at run time, through fs or process.cwd(), copy it into the runtime stage)',
   'distroless-cmd':
     'start command adapted to the distroless image, whose entrypoint is node: {{from}} -> {{to}}',
 } as const;

@@ -13,6 +13,8 @@ export interface PackageManagerFacts {
   yarnNodeLinker: 'pnp' | 'node-modules' | 'pnpm' | null;
   yarnPath: string | null;
   yarnWorkspaceTools: boolean;
+  yarnGlobalCache: boolean | null;
+  yarnCacheFolder: string | null;
 }
 
 const LOCKFILES: Array<[string, NodePackageManager]> = [
@@ -128,6 +130,8 @@ export function detectPackageManager(
   let yarnPath: string | null = null;
   // Yarn 2 and 3 have `workspaces focus` only with this plugin (listed under `plugins:` in .yarnrc.yml).
   let yarnWorkspaceTools = false;
+  let yarnGlobalCache: boolean | null = null;
+  let yarnCacheFolder: string | null = null;
   if (yarnFlavor === 'berry') {
     const linker = yarnrc ? yamlScalar(yarnrc, 'nodeLinker') : null;
     yarnNodeLinker = linker === 'node-modules' || linker === 'pnpm' ? linker : 'pnp';
@@ -135,6 +139,9 @@ export function detectPackageManager(
     // yarnPath is relative to the folder of the .yarnrc.yml that sets it.
     yarnPath = p && yarnrcPath ? joinPath(dirOf(yarnrcPath), p) : null;
     yarnWorkspaceTools = /plugin-workspace-tools/.test(yarnrc ?? '');
+    const cache = berryCache(yarnrc, parsed?.[0] === 'yarn' ? parsed[1] : null, yarnPath);
+    yarnGlobalCache = cache.global;
+    yarnCacheFolder = cache.folder;
   }
 
   return {
@@ -147,7 +154,26 @@ export function detectPackageManager(
     yarnNodeLinker,
     yarnPath,
     yarnWorkspaceTools,
+    yarnGlobalCache,
+    yarnCacheFolder,
   };
+}
+
+/**
+ * Where Yarn berry keeps package archives: the global cache (`~/.yarn/berry/cache`, the default from Yarn 4
+ * on, or with `enableGlobalCache: true`), else `cacheFolder` (default `./.yarn/cache`, beside .yarnrc.yml).
+ * An unknown version counts as Yarn 4: the global cache is the case a copy of the project folder misses.
+ */
+function berryCache(
+  yarnrc: string | null,
+  version: string | null,
+  yarnPath: string | null,
+): { global: boolean; folder: string } {
+  const setting = yarnrc ? yamlScalar(yarnrc, 'enableGlobalCache') : null;
+  const release = version ?? /yarn-(\d+)[^/]*$/.exec(yarnPath ?? '')?.[1] ?? null;
+  const major = release === null ? NaN : Number.parseInt(release, 10);
+  const global = setting === 'true' || (setting !== 'false' && !(major < 4));
+  return { global, folder: (yarnrc ? yamlScalar(yarnrc, 'cacheFolder') : null) ?? './.yarn/cache' };
 }
 
 /** A berry lockfile starts with a `__metadata:` block; a classic one with `# yarn lockfile v1`. */

@@ -7,7 +7,13 @@ import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
 import type { TransformOptions } from '../../contract/transform';
 import type { NodeRun } from './commands';
-import { nextStandalone, setsHostname, standaloneCopies, type StandalonePlan } from './next-standalone';
+import {
+  nextStandalone,
+  setsHostname,
+  standaloneCopies,
+  standaloneLeftOut,
+  type StandalonePlan,
+} from './next-standalone';
 import type { NodeStageReading } from './stage';
 import { pnpmForStart, runtimeGlobals, startCommandWords } from './start';
 import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
@@ -143,7 +149,11 @@ export function nodeRuntimeStage(
     const problem = distrolessProblem('node', runtime.instructions);
     if (problem) return { ok: false, reason: `--runtime distroless: ${problem}` };
   }
-  if (standalone) notes.push(note('next-standalone'));
+  if (standalone) {
+    notes.push(note('next-standalone'));
+    const left = standaloneLeftOut(node, reading);
+    if (left.length) notes.push(note('next-standalone-left-out', { folders: left.join(', ') }));
+  }
   const what = standalone
     ? 'the Next.js standalone output'
     : `the ${reading.installs.length ? 'pruned ' : ''}app folder ${reading.appDirs.join(', ')}`;

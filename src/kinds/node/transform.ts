@@ -7,9 +7,11 @@ import { onbuildImage } from '../../images/image-facts';
 import { lifecycleNotes, runtimeImage } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { translateStageToAlpine } from '../../alpine/stage';
+import { homeInstalls, homeInstallsReason } from './home-installs';
 import { flavourFor, inPlace } from './in-place';
 import { runtimeDevNeeds } from './dev-needs';
-import { installRewrites, pruneCommand } from './install';
+import { installRewrites } from './install';
+import { installerFacts, pruneBlocker, pruneCommand, pruneRun } from './prune';
 import { needsText, nodeNote as note, packagesText, startNotes } from './notes';
 import { nodeRuntimeStage } from './runtime';
 import { readNodeStage, type NodeStageReading } from './stage';
@@ -69,6 +71,8 @@ function split(
         'the app is installed into / (no WORKDIR): set a WORKDIR so the runtime stage knows what to copy',
     };
   }
+  const home = homeInstalls(node, reading);
+  if (home.length) return { applicable: false, reason: homeInstallsReason(home, reading.appDirs[0]) };
   let flavour = flavourFor(reading, options);
   const edits: Edit[] = [];
   const notes: Note[] = [];
@@ -109,8 +113,9 @@ function split(
   );
   edits.push(...installs.edits);
   notes.push(...installs.notes);
+  const installer = installerFacts(node, reading);
   if (!node.lockfile && reading.installs.length)
-    notes.push(note('no-lockfile', { lockfile: lockfileOf(node.packageManager) }));
+    notes.push(note('no-lockfile', { lockfile: lockfileOf(installer.packageManager) }));
   if (reading.setsNodeEnv && reading.hasBuild && nodeEnvBeforeInstall(reading))
     notes.push(note('node-env-before-install'));
 
@@ -119,15 +124,17 @@ function split(
   const standalone = nextStandalone(node, reading) !== null;
   if (!standalone && needsPrune(node, reading)) {
     const { needs, unknown } = runtimeDevNeeds(node, reading);
-    const prune = pruneCommand(node, reading.nodeMajor);
+    const prune = pruneCommand(installer, reading.nodeMajor);
+    const blocker = pruneBlocker(installer, reading);
     if (reading.outside.movesNodeModules) notes.push(note('prune-moved-modules'));
+    else if (blocker) notes.push(blocker);
     else if (unknown !== null) notes.push(note('devdeps-unchecked', { reason: unknown }));
     else if (needs.length > 0) {
       notes.push(
         note('devdeps-kept', { needs: needsText(needs), packages: packagesText(needs, node.manifest) }),
       );
     } else if (prune) {
-      tail += line(model, 'RUN', prune);
+      tail += line(model, 'RUN', pruneRun(model, reading, prune));
       notes.push(note('devdeps-pruned', { command: prune }));
     } else notes.push(note('no-prune'));
   }
