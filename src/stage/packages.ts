@@ -48,6 +48,34 @@ const JDK = /^(openjdk-?\d+(-jdk.*)?|openjdk\d+|default-jdk.*|java-\d+-openjdk-d
 /** A package name without its version pin (`gcc=4:12.2.0-3` -> `gcc`). */
 const bare = (name: string) => name.replace(/[=<>~].*$/, '');
 
+/** apt options that take the next word as their value (`-o Dpkg::Options::=--force-confold`, `-t bookworm`). */
+const APT_VALUED = new Set(['-o', '--option', '-t', '--target-release', '-c', '--config-file']);
+
+/**
+ * The packages a system package manager command installs (`apt-get -y install curl`, `apk add --no-cache curl`),
+ * options before or after the verb; null when it is not apt/apk. Packages under `apk add --virtual NAME` are a
+ * group the build removes again (`apk del NAME`), so none are counted.
+ */
+export function systemInstall(
+  words: readonly string[],
+): { manager: 'apt' | 'apk'; packages: string[] } | null {
+  const manager = words[0] === 'apt-get' || words[0] === 'apt' ? 'apt' : words[0] === 'apk' ? 'apk' : null;
+  if (!manager) return null;
+  const verb = manager === 'apt' ? 'install' : 'add';
+  const operands: string[] = [];
+  let virtual = false;
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i];
+    if (manager === 'apt' && APT_VALUED.has(w)) i++;
+    else if (manager === 'apk' && (w === '--virtual' || w === '-t')) {
+      virtual = true;
+      i++;
+    } else if (!w.startsWith('-')) operands.push(w);
+  }
+  if (operands[0] !== verb || virtual) return { manager, packages: [] };
+  return { manager, packages: operands.slice(1).filter((w) => !w.startsWith('.')) };
+}
+
 /** Compilers, headers, JDKs and build tools: a runtime stage needs none of them. */
 export function isBuildOnlyPackage(name: string): boolean {
   const p = bare(name);

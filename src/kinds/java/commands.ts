@@ -1,4 +1,5 @@
 // Reads what a RUN line does in a Java image: builds, installs packages, creates users, sets up folders.
+import { systemInstall } from '../../stage/packages';
 import path from 'node:path';
 import { commandWords } from '../../dockerfile/hints';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
@@ -92,6 +93,7 @@ export function readJavaRun(body: string): JavaRun {
     if (!isWrapperChore(program, words)) wrapper = false;
     if (!INDEX_CHORES.test(text) && !isPackageInstall(program, words)) installOnly = false;
     const tool = buildToolOf(program);
+    const system = systemInstall(words);
     if (tool) {
       run.build = true;
       run.buildCommand ??= command.text;
@@ -99,8 +101,7 @@ export function readJavaRun(body: string): JavaRun {
       if (!isWrapper(program)) run.plainTool = tool;
     } else if (JDK_TOOLS.has(program)) run.jdkTool ??= program;
     else if (USER_TOOLS.has(program)) run.userCommands.push(command);
-    else if (program === 'apt-get' || program === 'apt') addPackages(run, 'apt', words, 'install');
-    else if (program === 'apk') addPackages(run, 'apk', words, 'add');
+    else if (system) addPackages(run, system);
     else if (/^(microdnf|dnf|yum|rpm|zypper)$/.test(program)) run.systemManager = 'other';
     else if (SETUP.has(program)) {
       const paths = setupTargets(program, words.slice(1));
@@ -153,14 +154,9 @@ function isWrapperChore(program: string, words: readonly string[]): boolean {
   return false;
 }
 
-function addPackages(run: JavaRun, manager: 'apt' | 'apk', words: readonly string[], verb: string) {
+function addPackages(run: JavaRun, { manager, packages }: { manager: 'apt' | 'apk'; packages: string[] }) {
   run.systemManager = run.systemManager ?? manager;
-  if (!words.includes(verb)) return;
-  const after = words.slice(words.indexOf(verb) + 1);
-  // `apk add --virtual .build-deps x` names a group first.
-  const virtual = after.findIndex((w) => w === '--virtual' || w === '-t');
-  const names = after.filter((w, i) => !w.startsWith('-') && i !== virtual + 1 && !w.startsWith('.'));
-  run.systemPackages.push(...(virtual >= 0 ? [] : names));
+  run.systemPackages.push(...packages);
 }
 
 /** Whether a RUN script makes the artifact (`mvn package`, `./gradlew bootJar`, also inside `sh -c '...'`). */

@@ -1,4 +1,5 @@
 // Reads what a RUN line does in a Node image: installs, builds, system packages, users, setup.
+import { systemInstall } from '../../stage/packages';
 import { commandWords } from '../../dockerfile/hints';
 import { splitCommands, type ShellCommand } from '../../dockerfile/shell';
 import { USER_TOOLS } from '../../dockerfile/user-commands';
@@ -72,15 +73,15 @@ export function readNodeRun(body: string): NodeRun {
   let setup = commands.length > 0;
   for (const command of commands) {
     const words = commandWords(command.words);
-    const [tool, sub, ...rest] = words;
+    const [tool] = words;
+    const system = systemInstall(words);
     if (!tool) continue;
     if (!SETUP_COMMANDS.has(tool)) setup = false;
     if (SETUP_COMMANDS.has(tool)) run.setupCommands.push(command);
     else if (!USER_TOOLS.has(tool)) run.otherCommands++;
     if (USER_TOOLS.has(tool)) run.userCommands.push(command);
     else if (tool === 'corepack') run.corepack.push(command);
-    else if (tool === 'apt-get' || tool === 'apt') addSystem(run, 'apt', sub === 'install' ? rest : []);
-    else if (tool === 'apk') addSystem(run, 'apk', sub === 'add' ? rest : []);
+    else if (system) addSystem(run, system);
     else if (runsBuildProgram(words)) run.buildProgram = run.build = true;
     else if (isPackageManager(tool)) readManager(run, tool, words, command);
   }
@@ -88,8 +89,7 @@ export function readNodeRun(body: string): NodeRun {
   return run;
 }
 
-function addSystem(run: NodeRun, manager: 'apt' | 'apk', args: string[]) {
-  const packages = args.filter((a) => !a.startsWith('-') && !a.startsWith('.'));
+function addSystem(run: NodeRun, { manager, packages }: { manager: 'apt' | 'apk'; packages: string[] }) {
   if (packages.length === 0 && run.systemPackages) return;
   run.systemPackages = {
     manager,
