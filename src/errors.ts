@@ -5,6 +5,14 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * A path named on the command line that is not what it must be (no Dockerfile there, a report folder that does
+ * not exist): one line and exit 2, without the pointer to --help, which would not say what to fix.
+ */
+export class PathError extends UsageError {
+  override name = 'PathError';
+}
+
 /** A problem with one input file (binary, not UTF-8, no FROM, ...): it becomes that file's `error` entry. */
 export class InputError extends Error {
   override name = 'InputError';

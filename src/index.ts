@@ -1,11 +1,6 @@
 // The library API: `import { migrate } from 'dockerize-ms'`.
-export {
-  migrate,
-  optionsFor,
-  type MigrateOptions,
-  type MigrateEvent,
-  type OptionsReport,
-} from './pipeline/migrate';
+export { migrate, type MigrateOptions, type MigrateEvent } from './pipeline/migrate';
+export { optionsFor, type OptionsReport } from './pipeline/options-for';
 export type { Report, FileReport, Summary, FileStatus, Estimate, EstimateTotal } from './pipeline/report';
 export type {
   Transform,
@@ -21,7 +16,7 @@ export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './contract/facts'
 export type { Note } from './notes';
 export { parseDockerfile } from './dockerfile/model';
 export { kit, type TransformKit } from './kit';
-export { UsageError, InputError } from './errors';
+export { UsageError, PathError, InputError } from './errors';
 export { ConfigError } from './config';
 export { verify, type VerifyOptions } from './verify';
 export type { VerifyReport, VerifiedFile, VerifyResult } from './verify';

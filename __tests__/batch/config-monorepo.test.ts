@@ -143,7 +143,7 @@ describe('a monorepo with config files at three levels', () => {
     ]);
     expect(lines[3]).toMatch(/^32 Dockerfiles: 29 to migrate, 0 unchanged, 2 skipped, 1 error /);
     expect(lines[4]).toMatch(
-      /^Estimated base-image saving: ~8\.5 GB less to pull over 26 services, 3 not estimated/,
+      /^Estimated base-image saving: ~8\.5 GB \(approx\.\) less to pull over 26 services, 3 not estimated/,
     );
     expect(lines[4]).toMatch(/published sizes of the base images only, not the app/);
     // One rebuild hint for the batch, not one per file.

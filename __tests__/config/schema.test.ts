@@ -6,6 +6,7 @@ import { checkConfig, ConfigProblem, readUserOption } from '../../src/config/sch
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dms-schema-'));
 fs.writeFileSync(path.join(dir, 'map.yaml'), 'images: {}\n');
+fs.writeFileSync(path.join(dir, 'mine.js'), 'module.exports = {};\n');
 const ctx = { dir, transformNames: ['node-multistage', 'java-multistage'] };
 
 function problem(value: unknown): ConfigProblem {
@@ -52,11 +53,21 @@ describe('checkConfig', () => {
       overrides: [
         { files: ['services/*'], excludeFiles: ['services/x'], options: { user: 'keep', skip: false } },
       ],
+      modules: [{ file: path.join(dir, 'mine.js'), written: './mine.js', at: ['transforms', 1] }],
     });
   });
 
   it('takes an empty file as an empty config', () => {
-    expect(checkConfig(undefined, ctx)).toEqual({ root: false, options: {}, overrides: [] });
+    expect(checkConfig(undefined, ctx)).toEqual({ root: false, options: {}, overrides: [], modules: [] });
+  });
+
+  it('refuses a transform module that is not there, at its list item, as written', () => {
+    const listed = problem({ overrides: [{ files: 'a', transforms: ['node-multistage', './nope.js'] }] });
+    expect(listed.path).toEqual(['overrides', 0, 'transforms', 1]);
+    expect(listed.message).toBe(
+      "overrides[0].transforms[1]: ./nope.js: no such file (module paths are relative to the config file's folder)",
+    );
+    expect(problem({ transforms: '../nope.mjs' }).path).toEqual(['transforms']);
   });
 
   it.each([

@@ -10,9 +10,12 @@ import {
   estimateBase,
   estimateNotes,
   finalBase,
+  isApproximate,
   sizeKey,
+  type Estimate,
   type SizeRow,
 } from '../../src/images/sizes';
+import { Tally } from '../../src/pipeline/report';
 import { tempProject } from '../helpers/cli';
 
 const TABLE = path.join(__dirname, '../../src/images/base-sizes.yaml');
@@ -113,7 +116,44 @@ describe('the shipped table on Java images', () => {
       savedCompressedMB: 34,
     });
     expect(file.notes.map((n) => n.id)).toContain('base-estimate');
-    expect(report.summary.estimate).toMatchObject({ services: 1, unknown: 0, savedCompressedMB: 34 });
+    expect(report.summary.estimate).toMatchObject({
+      services: 1,
+      unknown: 0,
+      savedCompressedMB: 34,
+      approximate: false,
+    });
+  });
+});
+
+describe('the batch total', () => {
+  const migrated = (estimate: Estimate | null) => ({
+    status: 'migrated' as const,
+    kind: 'node' as const,
+    notes: [],
+    estimate,
+  });
+  const total = (...estimates: (Estimate | null)[]) => {
+    const tally = new Tally();
+    estimates.forEach((e) => tally.add(migrated(e)));
+    return tally.summary(0, true).estimate;
+  };
+  const exact = estimateBase('eclipse-temurin:17-jre-jammy', 'eclipse-temurin:17-jre-alpine');
+  const borrowed = estimateBase('node:20', 'node:20-alpine');
+
+  it('is approximate when any counted figure is borrowed, as the per-file estimates say', () => {
+    expect(borrowed && isApproximate(borrowed)).toBe(true);
+    expect(total(exact)).toMatchObject({ services: 1, approximate: false });
+    expect(total(exact, borrowed)).toMatchObject({ services: 2, approximate: true });
+    expect(total()).toMatchObject({ services: 0, approximate: false });
+  });
+
+  it('is exact when the borrowed figure cancels out (the base stays) or is not counted (unknown)', () => {
+    expect(total(exact, estimateBase('node:20', 'node:20'))).toMatchObject({
+      services: 2,
+      approximate: false,
+    });
+    const unknown = estimateBase('node:20', 'maven:3.9-eclipse-temurin-17');
+    expect(total(exact, unknown)).toMatchObject({ services: 1, unknown: 1, approximate: false });
   });
 });
 

@@ -1,7 +1,7 @@
 // The command line: the flag table, parsing, and the one place that turns errors into exit codes.
 import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
-import { InternalError, UsageError, messageOf } from '../errors';
+import { InternalError, PathError, UsageError, messageOf } from '../errors';
 import { ConfigError } from '../config';
 import type { MigrateFlags } from './commands/migrate';
 import type { VerifyFlags } from './commands/verify';
@@ -125,7 +125,8 @@ export async function main(argv: string[]): Promise<number> {
             })
             .option('print-config', {
               type: 'string',
-              describe: 'Print the options in effect for one Dockerfile (config files and flags), then stop',
+              describe:
+                'Print the options in effect for one Dockerfile (config files and flags), then stop; a folder must hold exactly one Dockerfile',
             })
             .conflicts('write', 'check')
             .example('$0 migrate', 'Show the diff for every Dockerfile under the current folder')
@@ -180,6 +181,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError) {
       // The file and line say what to fix; the flags were fine.
       process.stderr.write(`dockerize-ms: ${error.message}\nNothing was written.\n`);
+      return 2;
+    }
+    if (error instanceof PathError) {
+      process.stderr.write(`dockerize-ms: ${error.message}\n`);
       return 2;
     }
     if (error instanceof UsageError) {

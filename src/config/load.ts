@@ -7,7 +7,7 @@ import { lilconfig, type LilconfigResult } from 'lilconfig';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { UsageError, messageOf } from '../errors';
 import { isInside } from '../host-paths';
-import { checkConfig, ConfigProblem, type CheckContext, type ConfigData } from './schema';
+import { checkConfig, ConfigProblem, keyPath, type CheckContext, type ConfigData } from './schema';
 
 type YamlModule = typeof import('yaml');
 
@@ -144,17 +144,28 @@ export async function loadConfig(file: string, ctx: CheckContext, display: Displ
     throw new ConfigError(
       `config file ${shown}: export the options as the default export (export default { ... })`,
     );
-  try {
-    return { ...checkConfig(value, ctx), file, dir: ctx.dir };
-  } catch (problem) {
-    if (!(problem instanceof ConfigProblem)) throw problem;
-    // A module has no text to point into: the key path in the message says where.
-    if (mjs) throw new ConfigError(`config file ${shown}: ${problem.message}`);
+  // A problem at a key: its line in the text (a module has no text to point into: the key path says where).
+  const at = (problem: ConfigProblem): ConfigError => {
+    if (mjs) return new ConfigError(`config file ${shown}: ${problem.message}`);
     const inPackage = path.basename(file) === 'package.json';
     const keys = inPackage ? [PACKAGE_KEY, ...problem.path] : problem.path;
     const line = lineOfKey(fs.readFileSync(file, 'utf8'), keys, problem.key);
-    throw new ConfigError(`config file ${shown} line ${line}: ${problem.message}`);
+    return new ConfigError(`config file ${shown} line ${line}: ${problem.message}`);
+  };
+  let data: ConfigData;
+  try {
+    data = checkConfig(value, ctx);
+  } catch (problem) {
+    if (!(problem instanceof ConfigProblem)) throw problem;
+    throw at(problem);
   }
+  const check = ctx.checkTransform;
+  if (check)
+    for (const module of data.modules) {
+      const why = await check(module.file);
+      if (why) throw at(new ConfigProblem(module.at, `${keyPath(module.at)}: ${module.written} ${why}`));
+    }
+  return { ...data, file, dir: ctx.dir };
 }
 
 /** ` line N` for a parse failure: from the YAML parser, JSON.parse's position, or a module's stack. */

@@ -33,6 +33,8 @@ export class ConfigResolver {
   constructor(
     private readonly transformNames: readonly string[],
     private readonly display: Display,
+    /** Loads a transform module a config file names (see CheckContext); without it only existence is checked. */
+    private readonly checkTransform?: (file: string) => Promise<string | null>,
   ) {}
 
   /** The options for `dockerfile` (absolute); throws ConfigError for a broken config on the way up. */
@@ -63,7 +65,8 @@ export class ConfigResolver {
   private configOf(dir: string, boundary: string): Promise<LoadedConfig | null> {
     let found = this.folders.get(dir);
     if (!found) {
-      found = configIn(dir, boundary, { transformNames: this.transformNames }, this.display);
+      const ctx = { transformNames: this.transformNames, checkTransform: this.checkTransform };
+      found = configIn(dir, boundary, ctx, this.display);
       this.folders.set(dir, found);
     }
     return found;

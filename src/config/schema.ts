@@ -45,6 +45,15 @@ export interface ConfigData {
   root: boolean;
   options: ServiceOptions;
   overrides: Override[];
+  /** The transform modules it names, so a loader can check them and say where each was named. */
+  modules: TransformModule[];
+}
+
+/** A transform module a config file names: where it is, how it was written, and the key path to it. */
+export interface TransformModule {
+  file: string;
+  written: string;
+  at: (string | number)[];
 }
 
 /** A problem in a config file: `path` leads to the value at fault (`key`: to the key itself). */
@@ -63,6 +72,11 @@ export interface CheckContext {
   dir: string;
   /** The built-in transform names, for `transforms:`. */
   transformNames: readonly string[];
+  /**
+   * Why a transform module the file names is not one (null: it is); the config loader asks it, so a
+   * broken module is the config file's error, at its line. Left out, modules are only checked to exist.
+   */
+  checkTransform?: (file: string) => Promise<string | null>;
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> =>
@@ -75,7 +89,7 @@ export function keyPath(at: readonly (string | number)[]): string {
 
 /** Checks a config file's parsed value; an empty file is an empty config. */
 export function checkConfig(value: unknown, ctx: CheckContext): ConfigData {
-  if (value === null || value === undefined) return { root: false, options: {}, overrides: [] };
+  if (value === null || value === undefined) return { root: false, options: {}, overrides: [], modules: [] };
   if (!isMap(value))
     throw new ConfigProblem([], 'expected a map of options (runtime:, user:, overrides:, ...)');
   const root = value.root ?? false;
@@ -84,14 +98,21 @@ export function checkConfig(value: unknown, ctx: CheckContext): ConfigData {
   if (!Array.isArray(overrides))
     throw new ConfigProblem(['overrides'], 'overrides: must be a list of { files: <globs>, ...options }');
   const rest = Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'root' && k !== 'overrides'));
+  const modules: TransformModule[] = [];
   return {
     root,
-    options: checkOptions(rest, [], ctx, ['root', 'overrides']),
-    overrides: overrides.map((entry, i) => checkOverride(entry, ['overrides', i], ctx)),
+    options: checkOptions(rest, [], ctx, ['root', 'overrides'], modules),
+    overrides: overrides.map((entry, i) => checkOverride(entry, ['overrides', i], ctx, modules)),
+    modules,
   };
 }
 
-function checkOverride(entry: unknown, at: (string | number)[], ctx: CheckContext): Override {
+function checkOverride(
+  entry: unknown,
+  at: (string | number)[],
+  ctx: CheckContext,
+  modules: TransformModule[],
+): Override {
   if (!isMap(entry)) throw new ConfigProblem(at, `${keyPath(at)}: must be a map with files: and options`);
   if (entry.files === undefined)
     throw new ConfigProblem(at, `${keyPath(at)}: files: is missing (the globs this override applies to)`);
@@ -101,7 +122,11 @@ function checkOverride(entry: unknown, at: (string | number)[], ctx: CheckContex
   const rest = Object.fromEntries(
     Object.entries(entry).filter(([k]) => k !== 'files' && k !== 'excludeFiles'),
   );
-  return { files, excludeFiles, options: checkOptions(rest, at, ctx, ['files', 'excludeFiles']) };
+  return {
+    files,
+    excludeFiles,
+    options: checkOptions(rest, at, ctx, ['files', 'excludeFiles'], modules),
+  };
 }
 
 /** Globs are relative to the config file's folder, and stay inside it. */
@@ -129,6 +154,7 @@ function checkOptions(
   at: (string | number)[],
   ctx: CheckContext,
   structural: readonly string[],
+  modules: TransformModule[],
 ): ServiceOptions {
   const out: ServiceOptions = {};
   for (const [key, v] of Object.entries(value)) {
@@ -159,11 +185,22 @@ function checkOptions(
         const list = typeof v === 'string' ? [v] : v;
         if (!Array.isArray(list) || list.some((t) => typeof t !== 'string' || t === ''))
           fail('must be a transform name or module path, or a list of them');
-        out.transforms = (list as string[]).map((t) => {
-          if (isModulePath(t)) return path.resolve(ctx.dir, t);
-          if (!ctx.transformNames.includes(t))
-            fail(`unknown transform "${t}" (built-in: ${ctx.transformNames.join(', ')}; or ./module.js)`);
-          return t;
+        out.transforms = (list as string[]).map((t, i) => {
+          // A list item's own line, when the value is a list.
+          const item = typeof v === 'string' ? here : [...here, i];
+          if (!isModulePath(t)) {
+            if (!ctx.transformNames.includes(t))
+              fail(`unknown transform "${t}" (built-in: ${ctx.transformNames.join(', ')}; or ./module.js)`);
+            return t;
+          }
+          const file = path.resolve(ctx.dir, t);
+          if (!fs.existsSync(file))
+            throw new ConfigProblem(
+              item,
+              `${keyPath(item)}: ${t}: no such file (module paths are relative to the config file's folder)`,
+            );
+          modules.push({ file, written: t, at: item });
+          return file;
         });
         break;
       }

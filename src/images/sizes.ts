@@ -143,6 +143,11 @@ export function estimateBase(
   };
 }
 
+/** Whether a known saving rests on a borrowed figure; a base that stays saves exactly 0, whatever its figure. */
+export function isApproximate(estimate: Estimate): boolean {
+  return estimate.from.image !== estimate.to.image && (estimate.from.approximate || estimate.to.approximate);
+}
+
 /** `~390 MB`, `~1.1 GB`. */
 export function formatMB(mb: number): string {
   return mb >= 1000 ? `~${(mb / 1000).toFixed(1)} GB` : `~${Math.round(mb)} MB`;

@@ -35,7 +35,35 @@ function byName(name: string): Transform {
 }
 
 async function loadModule(spec: string, cwd: string): Promise<Transform> {
-  const file = path.resolve(cwd, spec);
+  const found = await importTransform(path.resolve(cwd, spec));
+  if (found.transform) return found.transform;
+  throw new UsageError(
+    found.problem === 'load'
+      ? `cannot load transform ${spec}: ${found.message}`
+      : `transform ${spec} must export ${TRANSFORM_SHAPE}`,
+  );
+}
+
+const TRANSFORM_SHAPE = '{ meta: { name, description }, transform(model, facts, options) }';
+
+/**
+ * Why the module at `file` is not a transform, in words that follow its path as written (a config file
+ * names it relative to itself), or null when it is one.
+ */
+export async function transformModuleProblem(file: string): Promise<string | null> {
+  const found = await importTransform(file);
+  if (found.transform) return null;
+  return found.problem === 'load'
+    ? `cannot be loaded: ${found.message}`
+    : `is not a transform: it must export ${TRANSFORM_SHAPE}`;
+}
+
+type Imported =
+  | { transform: Transform }
+  | { transform: null; problem: 'load'; message: string }
+  | { transform: null; problem: 'shape' };
+
+async function importTransform(file: string): Promise<Imported> {
   let loaded: unknown;
   try {
     try {
@@ -47,14 +75,9 @@ async function loadModule(spec: string, cwd: string): Promise<Transform> {
       loaded = await import(pathToFileURL(file).href);
     }
   } catch (error) {
-    throw new UsageError(`cannot load transform ${spec}: ${messageOf(error).split('\n')[0]}`);
+    return { transform: null, problem: 'load', message: messageOf(error).split('\n')[0] };
   }
   const mod = loaded as { default?: unknown; transform?: unknown };
   const candidate = isTransform(mod) ? mod : isTransform(mod?.default) ? mod.default : null;
-  if (!candidate) {
-    throw new UsageError(
-      `transform ${spec} must export { meta: { name, description }, transform(model, facts, options) }`,
-    );
-  }
-  return candidate;
+  return candidate ? { transform: candidate } : { transform: null, problem: 'shape' };
 }

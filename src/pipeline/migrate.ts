@@ -11,16 +11,9 @@ import { UsageError, messageOf } from '../errors';
 import { relativeTo, type FileJob, type FileOutcome } from './process-file';
 import { errorReport, Tally, type FileReport, type Report, type Summary } from './report';
 import { runJobs } from './run-jobs';
-import {
-  effectiveOptions,
-  planSettings,
-  type EffectiveOptions,
-  type OptionFlags,
-  type OptionSources,
-} from './settings';
-import { builtinTransforms } from '../kinds';
+import { planSettings, type OptionFlags } from './settings';
 import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
-import { ConfigResolver, NO_CONFIG, readUserOption, RUNTIMES } from '../config';
+import { readUserOption, RUNTIMES } from '../config';
 
 export interface MigrateOptions {
   /** Paths in the report are relative to it; default `process.cwd()`. */
@@ -89,12 +82,21 @@ export type MigrateEvent =
   | {
       type: 'file';
       report: FileReport;
+      /**
+       * Absolute paths of the Dockerfile and its build context (null when none was found): the report's paths
+       * are for people, relative to `cwd`, and a caller that goes back to the disk must not rebuild them.
+       */
+      dockerfile: string;
+      context: string | null;
       patch: string;
       writes: readonly PlannedWrite[];
       index: number;
       total: number;
     }
   | { type: 'done'; summary: Summary };
+
+/** Where a file event's Dockerfile and build context are on disk. */
+type Where = { dockerfile: string; context: string | null };
 
 /** Migrates every Dockerfile under `options.paths` and returns the report. Throws UsageError for bad options. */
 export async function migrate(options: MigrateOptions = {}): Promise<Report> {
@@ -144,19 +146,29 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   const files: FileReport[] = [];
   const tally = new Tally();
   let delivered = 0;
-  const deliver = (report: FileReport, patch: string, writes: readonly PlannedWrite[]) => {
+  const deliver = (report: FileReport, where: Where, patch: string, writes: readonly PlannedWrite[]) => {
     tally.add(report);
     if (keep) files.push(report);
-    emit({ type: 'file', report, patch, writes, index: delivered++, total });
+    emit({ type: 'file', report, ...where, patch, writes, index: delivered++, total });
   };
-  for (const arg of discovery.missing) deliver(errorReport(arg, 'no such file or folder'), '', []);
+  const whereOf = (outcome: FileOutcome, index: number): Where => ({
+    dockerfile: jobs[index].dockerfile,
+    context: outcome.contextDir,
+  });
+  for (const arg of discovery.missing)
+    deliver(
+      errorReport(arg, 'no such file or folder'),
+      { dockerfile: path.resolve(cwd, arg), context: null },
+      '',
+      [],
+    );
 
   const run = { jobs: jobsCount, settings, specs };
   let written = !!options.write;
   if (!options.write && !options.approve) {
     await untilAborted(
-      runJobs(jobs, run, (outcome) => {
-        if (!signal?.aborted) deliver(outcome.report, outcome.patch, outcome.writes);
+      runJobs(jobs, run, (outcome, index) => {
+        if (!signal?.aborted) deliver(outcome.report, whereOf(outcome, index), outcome.patch, outcome.writes);
       }),
       signal,
     );
@@ -178,7 +190,10 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
         context: o.contextDir,
         writes: o.writes,
       }));
-      written &&= await options.approve(planned);
+      // Asked in a dry run too (`migrate --verify` without --write still verifies): not `&&=`, which
+      // would skip the call when nothing is to be written.
+      const approved = await options.approve(planned);
+      written &&= approved;
     }
     for (const [index, outcome] of outcomes.entries()) {
       // One service's files are written in one synchronous step, so nothing (a signal handler included)
@@ -191,48 +206,13 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       } catch (error) {
         report = { ...report, status: 'error', reason: `could not write: ${messageOf(error)}`, writes: [] };
       }
-      deliver(report, outcome.patch, outcome.writes);
+      deliver(report, whereOf(outcome, index), outcome.patch, outcome.writes);
       if (signal) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
   const summary = tally.summary(performance.now() - started, !written);
   emit({ type: 'done', summary });
   return { files, summary };
-}
-
-/** The options one Dockerfile gets, and where each comes from (`migrate --print-config`). */
-export interface OptionsReport {
-  dockerfile: string;
-  /** The config files that apply, farthest first; the search went from the Dockerfile's folder up to `searchedUpTo`. */
-  configFiles: string[];
-  searchedUpTo: string;
-  options: EffectiveOptions;
-  from: OptionSources;
-}
-
-/**
- * The options in effect for `file` (a Dockerfile, or a folder holding one named Dockerfile) under `options`:
- * its config files, then the options given here. Throws ConfigError for a broken config file.
- */
-export async function optionsFor(file: string, options: MigrateOptions = {}): Promise<OptionsReport> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  let dockerfile = path.resolve(cwd, file);
-  if (isDirectory(dockerfile)) dockerfile = path.join(dockerfile, 'Dockerfile');
-  if (!isDirectory(path.dirname(dockerfile))) throw new UsageError(`${file}: no such file or folder`);
-  const flags = optionFlags(options, cwd);
-  const display = (p: string) => relativeTo(cwd, p);
-  const top = searchTop(dockerfile, cwd);
-  const names = builtinTransforms.map((t) => t.meta.name);
-  const config =
-    options.config === false ? NO_CONFIG : await new ConfigResolver(names, display).resolve(dockerfile, top);
-  const { options: effective, sources } = effectiveOptions(config, flags);
-  return {
-    dockerfile: display(dockerfile),
-    configFiles: config.files,
-    searchedUpTo: display(top),
-    options: effective,
-    from: sources,
-  };
 }
 
 /** The options the caller set, checked; undefined where config files or the defaults decide. */
@@ -292,7 +272,7 @@ function isDirectory(p: string): boolean {
  * The Dockerfiles the folder holds on disk, whether or not this run migrates them: one left out by a
  * pattern or by configuration is still built from the folder, so a `.dockerignore` there is still its.
  */
-function dockerfilesIn(dir: string, listed: Map<string, string[]>): string[] {
+export function dockerfilesIn(dir: string, listed: Map<string, string[]>): string[] {
   let names = listed.get(dir);
   if (names === undefined) {
     try {

@@ -1,10 +1,10 @@
 // The report: one entry per Dockerfile and a tally; the same shape the --json output prints.
 import type { Kind } from '../contract/facts';
-import type { Estimate } from '../images/sizes';
+import { isApproximate, type Estimate } from '../images/sizes';
 import type { Note } from '../notes';
 
 export type { Estimate };
-export { formatMB } from '../images/sizes';
+export { formatMB, isApproximate } from '../images/sizes';
 
 export type FileStatus = 'migrated' | 'unchanged' | 'skipped' | 'error';
 
@@ -39,6 +39,8 @@ export interface EstimateTotal {
   savedCompressedMB: number;
   /** Null unless every counted file has an uncompressed figure. */
   savedUncompressedMB: number | null;
+  /** True when a counted file's figure is borrowed from a close tag (`approximate` in its own estimate). */
+  approximate: boolean;
 }
 
 export interface Summary {
@@ -91,7 +93,14 @@ export class Tally {
       skipped: 0,
       error: 0,
       byKind: { node: 0, java: 0, other: 0 },
-      estimate: { of: 'base image', services: 0, unknown: 0, savedCompressedMB: 0, savedUncompressedMB: 0 },
+      estimate: {
+        of: 'base image',
+        services: 0,
+        unknown: 0,
+        savedCompressedMB: 0,
+        savedUncompressedMB: 0,
+        approximate: false,
+      },
     };
   }
 
@@ -108,6 +117,7 @@ export class Tally {
       return;
     }
     total.services++;
+    total.approximate ||= isApproximate(file.estimate);
     total.savedCompressedMB = Math.round((total.savedCompressedMB + savedCompressedMB) * 10) / 10;
     total.savedUncompressedMB =
       total.savedUncompressedMB === null || savedUncompressedMB === null

@@ -1,7 +1,7 @@
 // The settings a file is processed with: the command line over its config files, one set per distinct option set.
 import { loadMappings } from '../images/load-mappings';
 import type { Mappings } from '../images/mappings';
-import { loadTransforms } from './load-transforms';
+import { loadTransforms, transformModuleProblem } from './load-transforms';
 import type { FileJob, ProcessSettings } from './process-file';
 import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
 import { ConfigResolver, NO_CONFIG, type ResolvedConfig, type ServiceOptions } from '../config';
@@ -137,6 +137,8 @@ export async function planSettings(
     ? new ConfigResolver(
         builtinTransforms.map((t) => t.meta.name),
         plan.display,
+        // A module a config file names that does not load is that file's error, at its line.
+        transformModuleProblem,
       )
     : null;
   const specs = new Map<string, SettingsSpec>();

@@ -1,5 +1,4 @@
 // What to compare: run `migrate()` as a dry run and pair each migrated file with the writes it would make.
-import path from 'node:path';
 import { messageOf } from '../errors';
 import { migrate, type MigrateOptions } from '../pipeline/migrate';
 import type { FileReport } from '../pipeline/report';
@@ -20,22 +19,21 @@ export interface PlannedFile {
  * the same), and pairs each migrated Dockerfile's text on disk with its migrated text.
  */
 export async function planTargets(options: PlanOptions): Promise<PlannedFile[]> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
   const planned: PlannedFile[] = [];
   await migrate({
     ...options,
-    cwd,
     write: false,
     onEvent(event) {
       if (event.type !== 'file') return;
       const { report, writes } = event;
-      if (report.status !== 'migrated' || report.context === null)
+      if (report.status !== 'migrated' || event.context === null)
         return planned.push({ report, target: null });
       try {
+        // The event's absolute paths, not the report's display paths: those are for people to read.
         const target = targetFromWrites({
           path: report.path,
-          dockerfile: path.resolve(cwd, report.path),
-          context: path.resolve(cwd, report.context),
+          dockerfile: event.dockerfile,
+          context: event.context,
           writes: [...writes],
         });
         planned.push({ report, target });

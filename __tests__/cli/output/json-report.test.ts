@@ -15,6 +15,7 @@ const summary: Summary = {
     unknown: 0,
     savedCompressedMB: 333.7,
     savedUncompressedMB: null,
+    approximate: true,
   },
   dryRun: true,
   ms: 12,

@@ -36,6 +36,7 @@ const summary = (over: Partial<Summary> = {}): Summary => ({
     unknown: 0,
     savedCompressedMB: 667.4,
     savedUncompressedMB: null,
+    approximate: false,
   },
   dryRun: true,
   ms: 1500,
@@ -116,6 +117,7 @@ describe('estimateLine', () => {
         unknown: 2,
         savedCompressedMB: 1234,
         savedUncompressedMB: null,
+        approximate: false,
       },
     });
     expect(estimateLine(some)).toMatch(
@@ -129,9 +131,18 @@ describe('estimateLine', () => {
         unknown: 2,
         savedCompressedMB: 0,
         savedUncompressedMB: null,
+        approximate: false,
       },
     });
     expect(estimateLine(none)).toMatch(/^Estimated base-image saving: unknown, 2 not estimated/);
+  });
+
+  it('says approx. when a counted figure is borrowed from a close tag', () => {
+    const borrowed = summary({ estimate: { ...summary().estimate, approximate: true } });
+    expect(estimateLine(borrowed)).toMatch(
+      /^Estimated base-image saving: ~667 MB \(approx\.\) less to pull over 2 services;/,
+    );
+    expect(estimateLine(summary())).not.toMatch(/approx/);
   });
 });
 

@@ -5,7 +5,8 @@ import { Tally, type FileReport, type Report } from '../../pipeline/report';
 import { jsonReportWriter } from '../output/json-report';
 import { colors, useColor } from '../output/colors';
 import { colorPatch, emptyGroups, fileLines, needsAttention, summaryLines } from '../output/terminal';
-import { markdownReport, reportTarget, writeReport } from '../output/markdown-report';
+import { markdownReport } from '../output/markdown-report';
+import { checkReportFile, reportTarget, writeReport } from '../output/report-file';
 import { progressBar, type Progress } from '../output/progress';
 import { signalExitCode, watchSignals } from '../interrupt';
 import { migrationOptions, type MigrationFlags, type SmokeFlags } from './flags';
@@ -24,10 +25,12 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   if (flags.printConfig !== undefined)
     return (await import('./print-config.js')).runPrintConfig(flags.printConfig, flags);
   const reportTo = flags.report ? reportTarget(flags.report) : null;
+  if (reportTo !== null) checkReportFile(reportTo);
   const out = colors(useColor(flags.color, process.stdout));
   const err = colors(useColor(flags.color, process.stderr));
   const mode: 'check' | 'write' | 'dry-run' = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
   let progress: Progress = progressBar(process.stderr, 0, false);
+  const started = performance.now();
   // Proof first: nothing is written (or shown) unless every migrated image builds and answers like the
   // original. The images verified are built from the very plan that is then written.
   let verified = 0;
@@ -35,7 +38,7 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
     ? async (planned: readonly PlannedMigration[]) => {
         progress.end();
         const { verifyPlanned } = await import('./verify.js');
-        verified = await verifyPlanned(planned, { ...flags, json: false }, err);
+        verified = await verifyPlanned(planned, { ...flags, json: false }, err, started);
         return verified === 0;
       }
     : undefined;
@@ -51,7 +54,6 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
   const stop = watchSignals();
   // Counted here too, so an interrupted --json report still ends as valid JSON with what was reached.
   const tally = new Tally();
-  const started = performance.now();
   let report: Report;
   try {
     report = await migrate({
@@ -113,13 +115,17 @@ export async function runMigrate(flags: MigrateFlags): Promise<number> {
     return verified;
   }
   json?.end(report.summary);
-  const reported =
-    reportTo && reviewed ? writeReport(reportTo, markdownReport(reviewed, report.summary, mode)) : true;
+  const reportFailed =
+    reportTo && reviewed
+      ? writeReport(reportTo, markdownReport(reviewed, report.summary, mode), written)
+      : null;
   if (!flags.quiet) {
     const input = { summary: report.summary, groups, verbose: flags.verbose, mode, rebuild };
     process.stderr.write(summaryLines(input, err).join('\n') + '\n');
   }
-  if (report.summary.error > 0 || !reported) return 2;
+  // Last, so it is what a reader sees: the run did its work, only the report is missing.
+  if (reportFailed) process.stderr.write(err.red(reportFailed) + '\n');
+  if (report.summary.error > 0 || reportFailed) return 2;
   if (flags.check && report.summary.migrated > 0) return 1;
   return 0;
 }

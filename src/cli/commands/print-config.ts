@@ -1,11 +1,19 @@
 // `migrate --print-config PATH`: the options one Dockerfile gets from its config files and the flags, as JSON.
 import path from 'node:path';
-import { optionsFor } from '../../pipeline/migrate';
+import { PathError } from '../../errors';
+import { optionsFor, type OptionsReport } from '../../pipeline/options-for';
 import { migrationOptions, type MigrationFlags } from './flags';
 
 /** Prints the options in effect for `file` on stdout and returns the exit code. */
 export async function runPrintConfig(file: string, flags: MigrationFlags): Promise<number> {
-  const report = await optionsFor(file, migrationOptions(flags));
+  let report: OptionsReport;
+  try {
+    report = await optionsFor(file, migrationOptions(flags));
+  } catch (error) {
+    // Which flag the path came from, for a reader of the one line.
+    if (error instanceof PathError) throw new PathError(`--print-config ${error.message}`);
+    throw error;
+  }
   const cwd = process.cwd();
   // Paths as the rest of the output shows them: relative to the current folder.
   const shown = (p: string) =>

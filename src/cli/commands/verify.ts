@@ -1,4 +1,5 @@
 // `dockerize-ms verify`: flags in, the verify library, then the table on stderr and --json on stdout.
+import { performance } from 'node:perf_hooks';
 import { UsageError } from '../../errors';
 import { colors, useColor, type Colors } from '../output/colors';
 import { migrationOptions, type MigrationFlags, type SmokeFlags } from './flags';
@@ -38,12 +39,13 @@ export async function runVerify(flags: VerifyFlags): Promise<number> {
 
 /**
  * `migrate --verify`: verifies the migration already planned (the one that will be written), prints the
- * table, and returns the exit code as `verify` does.
+ * table, and returns the exit code as `verify` does. `started` is when the run began (`performance.now()`).
  */
 export async function verifyPlanned(
   planned: readonly PlannedMigration[],
   flags: VerifyFlags,
   err: Colors,
+  started: number,
 ): Promise<number> {
   const targets = planned.map((p) =>
     p.report.status === 'migrated' && p.context !== null
@@ -62,7 +64,9 @@ export async function verifyPlanned(
     return engineMissing(error);
   }
   const files: VerifiedFile[] = planned.map((p, i) => ({ ...p.report, verify: results[i] ?? null }));
-  return printVerified({ files, summary: summarizeVerified(files, 0) }, flags, err);
+  // The whole run, planning included, as `verify` counts it.
+  const summary = summarizeVerified(files, performance.now() - started);
+  return printVerified({ files, summary }, flags, err);
 }
 
 function engineOptions(flags: VerifyFlags, err: Colors): EngineOptions {

@@ -1,35 +1,6 @@
 // The review report (`--report markdown FILE`): a table of every service a reviewer can paste into a pull request.
-import fs from 'node:fs';
-import path from 'node:path';
-import { UsageError, messageOf } from '../../errors';
-import { formatMB, type FileReport, type Summary } from '../../pipeline/report';
+import { formatMB, isApproximate, type FileReport, type Summary } from '../../pipeline/report';
 import { printable } from '../../pipeline/quote';
-
-const FORMATS = ['markdown', 'md'];
-
-/** The file `--report FORMAT FILE` names; throws UsageError for another format or a second --report. */
-export function reportTarget(args: readonly string[]): string {
-  if (args.length !== 2)
-    throw new UsageError('--report takes a format and a file, once: --report markdown FILE');
-  const [format, file] = args;
-  if (!FORMATS.includes(format.toLowerCase()))
-    throw new UsageError(`--report ${format}: the report format is markdown (--report markdown FILE)`);
-  if (!file) throw new UsageError('--report markdown FILE: say which file to write');
-  return file;
-}
-
-/** Writes the report; on failure says so on stderr and returns false (the run then exits 2). */
-export function writeReport(file: string, text: string): boolean {
-  try {
-    fs.writeFileSync(path.resolve(file), text);
-    return true;
-  } catch (error) {
-    process.stderr.write(
-      `dockerize-ms: cannot write the report to ${printable(file)}: ${messageOf(error)}\n`,
-    );
-    return false;
-  }
-}
 
 /** Text for a table cell or a list item: one line, no table or HTML syntax of its own. */
 function cell(text: string): string {
@@ -73,11 +44,13 @@ export function markdownReport(
       `${summary.unchanged} unchanged, ${summary.skipped} skipped, ${summary.error} error${summary.error === 1 ? '' : 's'}. ${done}`,
     '',
   ];
-  const { services, unknown, savedCompressedMB } = summary.estimate;
+  const { services, unknown, savedCompressedMB, approximate } = summary.estimate;
   if (services + unknown > 0) {
+    // Some figures are borrowed from a close tag; the rows say which.
+    const approx = approximate ? ' (approx.)' : '';
     const total =
       services > 0
-        ? `**${formatMB(savedCompressedMB)}** less to pull over ${services} service${services === 1 ? '' : 's'}`
+        ? `**${formatMB(savedCompressedMB)}**${approx} less to pull over ${services} service${services === 1 ? '' : 's'}`
         : 'unknown';
     const rest =
       unknown > 0 ? `; ${unknown} not estimated (base image not in the table of published sizes)` : '';
@@ -110,7 +83,7 @@ function row(file: FileReport): string {
   const base = estimate ? `${code(estimate.from.image)} → ${code(estimate.to.image)}` : '';
   let saving = '';
   if (estimate) {
-    const approximate = estimate.from.approximate || estimate.to.approximate ? ' (approx.)' : '';
+    const approximate = isApproximate(estimate) ? ' (approx.)' : '';
     const saved = estimate.savedCompressedMB;
     saving = saved === null ? 'unknown' : saved === 0 ? '0 (same base)' : `${formatMB(saved)}${approximate}`;
   }

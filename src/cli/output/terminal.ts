@@ -88,16 +88,17 @@ export function summaryLines(input: SummaryInput, c: Colors): string[] {
 
 /** The batch's estimated base-image saving, said to be an estimate of the base images only. */
 export function estimateLine(summary: Summary): string | null {
-  const { services, unknown, savedCompressedMB } = summary.estimate;
+  const { services, unknown, savedCompressedMB, approximate } = summary.estimate;
   if (summary.migrated === 0 || services + unknown === 0) return null;
+  const approx = approximate ? ' (approx.)' : '';
   const over = services === 1 ? '1 service' : `${services} services`;
   const rest = unknown > 0 ? `, ${unknown} not estimated (no published size for their base images)` : '';
   const saved =
     services === 0
       ? 'unknown'
       : savedCompressedMB >= 0
-        ? `${formatMB(savedCompressedMB)} less to pull over ${over}`
-        : `${formatMB(-savedCompressedMB)} more to pull over ${over}`;
+        ? `${formatMB(savedCompressedMB)}${approx} less to pull over ${over}`
+        : `${formatMB(-savedCompressedMB)}${approx} more to pull over ${over}`;
   return `Estimated base-image saving: ${saved}${rest}; from published sizes of the base images only, not the app (\`verify\` measures)`;
 }
 
