@@ -10,6 +10,7 @@ export function nodeFacts(node: Partial<NodeFacts> = {}): ProjectFacts {
     kind: 'node',
     kindReason: null,
     startShells: [],
+    startScripts: [],
     java: null,
     node: {
       packageManager: 'npm',
@@ -63,6 +64,7 @@ export function javaFacts(java: Partial<JavaFacts> = {}): ProjectFacts {
     kind: 'java',
     kindReason: null,
     startShells: [],
+    startScripts: [],
     node: null,
     java: {
       buildTool: 'maven',

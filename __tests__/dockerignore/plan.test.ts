@@ -184,7 +184,14 @@ describe('planIgnoreFile', () => {
 
   it('writes the common rules for a project of unknown kind', () => {
     const result = plan({
-      facts: { kind: null, kindReason: 'FROM golang:1.22', node: null, java: null, startShells: [] },
+      facts: {
+        kind: null,
+        kindReason: 'FROM golang:1.22',
+        node: null,
+        java: null,
+        startShells: [],
+        startScripts: [],
+      },
       files: { Dockerfile: lines('FROM golang:1.22', 'COPY . .') },
     });
     expect(result.text).toMatch(/^# Added by dockerize-ms\n\.git\n/);

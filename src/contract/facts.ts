@@ -118,10 +118,11 @@ export interface NodeFacts {
    */
   devLoaded: DevLoad[];
   /**
-   * Why those files, or the workspace members' manifests, could not all be read (too many, too large, a
-   * syntax no parser reads), or null.
+   * Why it cannot be shown from those files (or the workspace members' manifests) what they load (too
+   * many, too large, a syntax no parser reads, a module name computed at run time), and what the user can
+   * change; null when it can.
    */
-  sourceScanIncomplete: string | null;
+  sourceScanIncomplete: ScanGap | null;
   /**
    * Packages whose install downloads a browser into the home folder (puppeteer, playwright before 1.38,
    * playwright-chromium/-firefox/-webkit), listed in any dependency field, sorted.
@@ -134,7 +135,7 @@ export interface NodeFacts {
 export interface DevLoad {
   /** The dev-only package. */
   name: string;
-  /** The first file (context-relative) that loads it. */
+  /** The first file (context-relative) that loads it, or the build config that makes the output load it. */
   file: string;
   /** True when the file names it in a string rather than importing it. */
   named: boolean;
@@ -143,6 +144,29 @@ export interface DevLoad {
    * in a workspace), else the first that lists it under devDependencies; null when none is known.
    */
   manifest: string | null;
+  /**
+   * Set when the compiled output loads it because a build config says so, not the file itself: what the
+   * config does (`sets importHelpers`, `uses @babel/plugin-transform-runtime`).
+   */
+  helper?: string;
+}
+
+/** Why something cannot be shown from the build context, and what the user can change so it can. */
+export interface ScanGap {
+  reason: string;
+  fix: string;
+}
+
+/** A script the start command runs (or one such a script runs), found in the build context. */
+export interface StartScript {
+  /** Its path in the build context (`docker-entrypoint.sh`). */
+  path: string;
+  /** The program its `#!` line names when the start runs it directly (`bash`); null otherwise. */
+  interpreter: string | null;
+  /** Its text, when it is a shell script small enough to read; null otherwise. */
+  text: string | null;
+  /** Why a shell script's text was not read (`is larger than 256 KB`), or null. */
+  unread: string | null;
 }
 
 export type JavaBuildTool = 'maven' | 'gradle';
@@ -249,6 +273,8 @@ export interface ProjectFacts {
   kindReason: string | null;
   /** Shells the `#!` lines of the start command's scripts name (`bash`): a slim base may lack them. */
   startShells: string[];
+  /** The scripts of the build context the start command runs, and those they run in turn. */
+  startScripts: StartScript[];
   node: NodeFacts | null;
   java: JavaFacts | null;
 }

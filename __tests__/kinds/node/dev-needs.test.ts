@@ -2,7 +2,8 @@ import { devBins, devOnlyFor, ownerOf } from '../../../src/kinds/node/dev-only';
 import { packagesText } from '../../../src/kinds/node/notes';
 import { installDevNeeds, runtimeDevNeeds } from '../../../src/kinds/node/dev-needs';
 import { readNodeStage } from '../../../src/kinds/node/stage';
-import { dockerfile, node } from '../helpers';
+import { readStartScripts } from '../../../src/pipeline/start-scripts';
+import { dockerfile, node, project } from '../helpers';
 
 const pkg = (scripts: Record<string, string>, devDependencies: Record<string, string>) => ({
   name: 'app',
@@ -17,6 +18,13 @@ function needs(files: Record<string, string | object>, ...tail: string[]) {
   const model = dockerfile('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', ...tail);
   const facts = node(files, model);
   return runtimeDevNeeds(facts, readNodeStage(model, facts));
+}
+
+/** The same, with the start scripts of the context read as the pipeline reads them. */
+function needsWithScripts(files: Record<string, string | object>, ...tail: string[]) {
+  const model = dockerfile('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', ...tail);
+  const facts = node(files, model);
+  return runtimeDevNeeds(facts, readNodeStage(model, facts, [], readStartScripts(project(files), model)));
 }
 
 describe('devOnlyPackages and devBins', () => {
@@ -100,7 +108,120 @@ describe('runtimeDevNeeds', () => {
 
   it('cannot tell when the app files could not all be read', () => {
     const files = { 'package.json': pkg({}, { jest: '1' }), 'broken.js': 'let let <<' };
-    expect(needs(files, 'CMD ["node", "index.js"]').unknown).toMatch(/broken\.js could not be parsed/);
+    expect(needs(files, 'CMD ["node", "index.js"]').unknown).toEqual({
+      reason: expect.stringMatching(/broken\.js could not be parsed/),
+      fix: expect.stringMatching(/fix its syntax/),
+    });
+  });
+});
+
+describe('runtimeDevNeeds through wrappers that set variables', () => {
+  const files = {
+    'package.json': pkg({ start: 'cross-env NODE_OPTIONS=-r dotenv/config node server.js' }, { dotenv: '1' }),
+    'server.js': '',
+  };
+  const names = (...tail: string[]) => needs(files, ...tail).needs.map((n) => n.name);
+
+  it('reads NODE_OPTIONS that env and cross-env set, in exec form, shell form and package scripts', () => {
+    expect(names('CMD ["env", "NODE_OPTIONS=--require dotenv/config", "node", "server.js"]')).toEqual([
+      'dotenv',
+    ]);
+    expect(names('CMD ["cross-env", "NODE_OPTIONS=-r dotenv/config", "node", "server.js"]')).toEqual([
+      'dotenv',
+    ]);
+    expect(names('CMD env -i PORT=80 NODE_OPTIONS="--import dotenv/config" node server.js')).toEqual([
+      'dotenv',
+    ]);
+    expect(names('CMD ["env", "-u", "X", "NODE_OPTIONS=-r dotenv/config", "node", "server.js"]')).toEqual([
+      'dotenv',
+    ]);
+    expect(names('CMD ["env", "-S", "NODE_OPTIONS=-r\\\\ dotenv/config node server.js"]')).toEqual([
+      'dotenv',
+    ]);
+    expect(names('CMD ["cross-env-shell", "NODE_OPTIONS=\\"-r dotenv/config\\"", "node server.js"]')).toEqual(
+      ['dotenv'],
+    );
+    // The unquoted form in the start script: the preload is the word after the assignment.
+    expect(names('CMD ["npm", "start"]')).toEqual(['dotenv']);
+  });
+
+  it('reads dotenv-cli variables, export in a shell string, and keeps node flags after a wrapper', () => {
+    expect(names('CMD ["dotenv", "-v", "NODE_OPTIONS=-r dotenv/config", "--", "node", "server.js"]')).toEqual(
+      ['dotenv'],
+    );
+    expect(names('CMD export NODE_OPTIONS="-r dotenv/config" && node server.js')).toEqual(['dotenv']);
+    expect(names('CMD ["tini", "-s", "node", "-r", "dotenv/config", "server.js"]')).toEqual(['dotenv']);
+    expect(names('CMD ["env", "NODE_ENV=production", "node", "-r", "dotenv/config", "server.js"]')).toEqual([
+      'dotenv',
+    ]);
+    expect(names('CMD ["env", "PORT=80", "node", "server.js"]')).toEqual([]);
+  });
+});
+
+describe('runtimeDevNeeds through the start scripts of the context', () => {
+  const base = {
+    'package.json': pkg({}, { prisma: '1', dotenv: '1', typescript: '1' }),
+    'dist/index.js': '',
+  };
+
+  it('needs what an entrypoint script runs: npx, bins, yarn shorthands, preloads, in if blocks', () => {
+    const entry = [
+      '#!/bin/sh',
+      'set -e',
+      'if [ "$MIGRATE" = 1 ]; then',
+      '  npx prisma migrate deploy',
+      'fi',
+      'export NODE_OPTIONS="--require dotenv/config"',
+      'exec node dist/index.js',
+    ].join('\n');
+    const result = needsWithScripts(
+      { ...base, 'docker-entrypoint.sh': entry },
+      'ENTRYPOINT ["./docker-entrypoint.sh"]',
+    );
+    expect(result).toEqual({
+      needs: [
+        { name: 'prisma', why: 'the script docker-entrypoint.sh runs prisma' },
+        { name: 'dotenv', why: 'the script docker-entrypoint.sh preloads dotenv/config' },
+      ],
+      unknown: null,
+    });
+    const yarn = needsWithScripts(
+      { ...base, 'start.sh': 'yarn prisma migrate deploy\n' },
+      'CMD ["sh", "start.sh"]',
+    );
+    expect(yarn.needs.map((n) => n.name)).toEqual(['prisma']);
+  });
+
+  it('follows the scripts a script runs, and the CMD an entrypoint passes on with "$@"', () => {
+    const files = {
+      ...base,
+      'scripts/entry.sh': '#!/bin/sh\nsh ./scripts/migrate.sh\nexec "$@"\n',
+      'scripts/migrate.sh': 'prisma migrate deploy\n',
+    };
+    const result = needsWithScripts(
+      files,
+      'ENTRYPOINT ["scripts/entry.sh"]',
+      'CMD ["node", "-r", "dotenv/config", "dist/index.js"]',
+    );
+    expect(result.needs.map((n) => n.name).sort()).toEqual(['dotenv', 'prisma']);
+    // An entrypoint that does not run its arguments does not run the CMD's preload.
+    const closed = needsWithScripts(
+      { ...base, 'entry.sh': 'exec node dist/index.js\n' },
+      'ENTRYPOINT ["./entry.sh"]',
+      'CMD ["node", "-r", "dotenv/config", "x.js"]',
+    );
+    expect(closed.needs).toEqual([]);
+  });
+
+  it('cannot tell what a start script too large to read runs', () => {
+    const big = '#!/bin/sh\n' + 'echo hello\n'.repeat(30000);
+    const result = needsWithScripts({ ...base, 'entry.sh': big }, 'ENTRYPOINT ["./entry.sh"]');
+    expect(result.unknown).toEqual({
+      reason: expect.stringMatching(
+        /^the script entry\.sh, which the start command runs, is larger than 256 KB/,
+      ),
+      fix: expect.stringMatching(/move the devDependencies they run to dependencies/),
+    });
   });
 });
 

@@ -50,7 +50,7 @@ describe('fileImports', () => {
     expect(read('c.js', "import React from 'react';\nconst el = <div/>;")).toEqual(['react']);
   });
 
-  it('ignores requires it cannot read, and strings that only look like names', () => {
+  it('keeps literal and local loads apart from computed ones, and strings that only look like names', () => {
     expect(read('a.js', "require(name); require('./local'); import(`./${x}`);")).toEqual(['./local']);
     const { strings } = fileImports('a.js', "const t = { target: 'pino-pretty' };", { elideTypeOnly: true });
     expect(strings).toContain('pino-pretty');
@@ -58,6 +58,63 @@ describe('fileImports', () => {
 
   it('throws on a file no parser setting reads', () => {
     expect(() => fileImports('a.js', 'this is { not javascript <', { elideTypeOnly: true })).toThrow();
+  });
+});
+
+describe('fileImports and module names computed at run time', () => {
+  const computed = (text: string, file = 'a.mjs') =>
+    fileImports(file, text, { elideTypeOnly: true }).computed.map((c) => c.code);
+
+  it.each([
+    ['require(name)', 'require(name)'],
+    ["await import('pino' + '-pretty')", "import('pino' + '-pretty')"],
+    ['await import(`${base}-pretty`)', 'import(`${base}-pretty`)'],
+    ['require(...names)', 'require(...names)'],
+    ['require.resolve(plugin)', 'require.resolve(plugin)'],
+    ['module.require(`${a}/${b}`)', 'module.require(`${a}/${b}`)'],
+    // path.join normalises `./lib/x` to `lib/x`: a bare name again.
+    ["require(path.join('./lib', name))", "require(path.join('./lib', name))"],
+    ['require(path.join(base, name))', 'require(path.join(base, name))'],
+    // A let may be assigned anything later; a parameter shadows the const of the same name.
+    ["let m = './a'; require(m)", 'require(m)'],
+    ["const m = './a'; function f(m) { return require(m); }", 'require(m)'],
+    ["const m = './a'; try {} catch (m) { require(m); }", 'require(m)'],
+    ['const { m } = cfg; require(m)', 'require(m)'],
+  ])('%s is computed', (text, code) => expect(computed(text)).toEqual([code]));
+
+  it.each([
+    "require('./routes/' + name)",
+    'require(`../locales/${lang}.json`)',
+    'import(`/opt/plugins/${name}.js`)',
+    "require(__dirname + '/x/' + name)",
+    'require(`${__dirname}/x/${name}`)',
+    "require(path.join(__dirname, 'routes', file))",
+    'require(path.posix.join(__filename, name))',
+    'require(path.resolve(name))',
+    'require(path.join(process.cwd(), name))',
+    "import nodePath from 'node:path'; await import(nodePath.join(import.meta.dirname, name))",
+    "import { join as j } from 'path'; require(j(__dirname, name))",
+    "const { resolve } = require('node:path'); require(resolve(name))",
+    "const p = require('path'); require(p.join(__dirname, name))",
+    'await import(new URL(`./plugins/${name}.js`, import.meta.url))',
+    "await import(new URL('./x.js', import.meta.url).href)",
+    'import { pathToFileURL } from "node:url"; await import(pathToFileURL(path.join(__dirname, f)).href)',
+    "const dir = path.join(__dirname, 'jobs'); require(dir)",
+    "const a = './a'; const b = a; require(b)",
+  ])('%s is local', (text) => expect(computed(text)).toEqual([]));
+
+  it('reads a const holding a literal as that literal, and says where a computed load is', () => {
+    expect(read('a.js', "const m = 'pino-pretty'; require(m);")).toEqual(['pino-pretty']);
+    const found = fileImports('a.js', 'const x = 1;\nconst y = require(\n  name,\n);', {
+      elideTypeOnly: true,
+    });
+    expect(found.computed).toEqual([{ line: 2, code: 'require( name, )' }]);
+    const long = 'a'.repeat(80);
+    expect(computed(`require(${long})`)[0]).toMatch(/^require\(a+\.\.\.$/);
+  });
+
+  it('leaves loads in type positions alone', () => {
+    expect(computed('type T = typeof import("x"); let v: ReturnType<typeof require>;', 'a.ts')).toEqual([]);
   });
 });
 
@@ -103,15 +160,24 @@ describe('runtimeImports', () => {
 
   it('says the scan is incomplete on a file it cannot parse or too many files, instead of guessing', () => {
     const broken = runtimeImports(project({ 'a.js': 'let let let <<<' }), ['.'], true);
-    expect(broken.incomplete).toMatch(/a\.js could not be parsed/);
+    expect(broken.incomplete?.reason).toMatch(/a\.js could not be parsed/);
     const many: Record<string, string> = {};
     for (let i = 0; i < 6; i++) many[`f${i}.js`] = '';
     const limited = runtimeImports(project(many), ['.'], true, { ...SCAN_LIMITS, files: 5 });
-    expect(limited.incomplete).toMatch(/more than 5 source files/);
+    expect(limited.incomplete?.reason).toMatch(/more than 5 source files/);
     const big = runtimeImports(project({ 'a.js': 'x'.repeat(100) }), ['.'], true, {
       ...SCAN_LIMITS,
       fileBytes: 10,
     });
-    expect(big.incomplete).toMatch(/too large/);
+    expect(big.incomplete?.reason).toMatch(/too large/);
+  });
+
+  it('says which file and line load a module by a computed name, and what to change', () => {
+    const view = project({ 'src/a.js': "require('x');", 'src/b.mjs': "\nawait import('pino' + '-pretty');" });
+    expect(runtimeImports(view, ['src'], true).incomplete).toEqual({
+      reason:
+        "src/b.mjs line 2 loads a module by a name only known at run time (`import('pino' + '-pretty')`)",
+      fix: expect.stringMatching(/write the name as a string literal .*or move the devDependencies/),
+    });
   });
 });

@@ -25,7 +25,7 @@ import {
   type WorkspaceMembers,
   type WorkspaceRoot,
 } from './workspace';
-import type { NodeFacts } from '../../contract/facts';
+import type { NodeFacts, ScanGap } from '../../contract/facts';
 
 type Json = Record<string, unknown>;
 
@@ -76,7 +76,7 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
   const workspace = workspaceRoot ? workspaceMembers(view, workspaceRoot) : NO_MEMBERS;
   const manifests = buildManifests(packageDir, pkg, workspaceRoot, workspace);
   const devOnly = devOnlyFor(manifests, ownerOf(manifests, packageDir));
-  const scan = devLoads(view, model, manifests, tsconfig);
+  const scan = devLoads(view, model, manifests, tsconfig, packageDir);
   const engines = chain.map((p) => str((p.pkg.engines as Json | undefined)?.node)).find((e) => e) ?? null;
 
   return {
@@ -121,9 +121,17 @@ export function detectNode(view: ProjectView, model: DockerfileModel): NodeFacts
     devLoaded: scan.loads,
     browserDownloads: browserDownloads(pkg),
     // A member list cut short may hide a devDependency some file loads: the prune is then not shown safe.
-    sourceScanIncomplete: scan.incomplete ?? workspace.incomplete,
+    sourceScanIncomplete: scan.incomplete ?? membersGap(workspace.incomplete),
     lockfileSync: pm.lockfile ? lockSync(view, pm.lockfile, packageDir, workspaceRoot, workspace) : null,
   };
+}
+
+/** Why the workspace members could not all be read, as a gap in what the app's files can be shown to load. */
+function membersGap(incomplete: string | null): ScanGap | null {
+  if (incomplete === null) return null;
+  const fix =
+    'list the workspace members as folders or simple globs, each with a package.json the tool can read';
+  return { reason: incomplete, fix };
 }
 
 /** The manifests one install covers: the built package's, its workspace root's and every member's. */

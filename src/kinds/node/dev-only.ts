@@ -2,8 +2,9 @@
 import type { DockerfileModel } from '../../dockerfile/model';
 import { copySources } from '../../dockerfile/sources';
 import { dirOf, globMatches, hasGlob, joinPath } from '../../dockerfile/context-paths';
-import type { DevLoad } from '../../contract/facts';
+import type { DevLoad, ScanGap } from '../../contract/facts';
 import type { ProjectView } from '../../contract/project-view';
+import { helperLoads } from './helper-runtimes';
 import { runtimeImports, SCAN_LIMITS } from './runtime-imports';
 import { parseJsonc } from './tsconfig';
 import { PROGRAM_PACKAGES } from './vocabulary';
@@ -80,13 +81,15 @@ export function devBins(devOnly: readonly string[], npmLock: Json | null): Recor
  * built package does not list it. Each load names the package.json to move it into: the one owning the
  * file, else the first that lists it under devDependencies. Only run when some manifest has dev-only
  * packages: with none, nothing a prune removes can be missed.
+ * The helper packages the compiled output of the built package loads count too (helper-runtimes.ts).
  */
 export function devLoads(
   view: ProjectView,
   model: DockerfileModel,
   manifests: readonly ManifestAt[],
   tsconfig: string | null,
-): { loads: DevLoad[]; incomplete: string | null } {
+  packageDir = '.',
+): { loads: DevLoad[]; incomplete: ScanGap | null } {
   // `@types/x` is never loaded: TypeScript resolves types from it, at build time only.
   const candidates = devOnlyFor(manifests, null).filter((name) => !name.startsWith('@types/'));
   if (candidates.length === 0) return { loads: [], incomplete: null };
@@ -115,6 +118,12 @@ export function devLoads(
     const manifest = owner ? joinPath(owner.dir, 'package.json') : null;
     loads.push({ name, file, named: scan.packages[name] === undefined, manifest });
   }
+  // The built package's own compiled output: judged by the manifest that owns it, which the note names.
+  const builtOwner = ownerOf(manifests, packageDir);
+  const builtDev = devOnlyFor(manifests, builtOwner);
+  const builtManifest = builtOwner ? joinPath(builtOwner.dir, 'package.json') : null;
+  for (const load of helperLoads(view, tsconfig, packageDir, builtDev))
+    if (!loads.some((l) => l.name === load.name)) loads.push({ ...load, manifest: builtManifest });
   return { loads, incomplete: scan.incomplete };
 }
 

@@ -3,7 +3,7 @@ import { replaceRange, type Edit } from '../../dockerfile/edits';
 import type { Instruction } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
 import type { InstallStep, PackageManager } from './commands';
-import type { DevNeed } from './dev-needs';
+import type { DevNeeds } from './dev-needs';
 import { needsText, nodeNote as note, packagesText } from './notes';
 import { npmOmitDev } from './prune';
 import type { NodeStageReading } from './stage';
@@ -94,7 +94,7 @@ const LOCK_FIX: Record<PackageManager, string> = {
 export function installRewrites(
   node: NodeFacts,
   reading: NodeStageReading,
-  prodOnly: { needs: DevNeed[]; unknown: string | null } | null,
+  prodOnly: DevNeeds | null,
   skip: (ins: Instruction) => boolean,
 ): { edits: Edit[]; notes: Note[] } {
   const edits: Edit[] = [];
@@ -109,7 +109,7 @@ export function installRewrites(
     if (prodOnly && !prodSafe && !install.prodOnly) {
       notes.push(
         prodOnly.unknown !== null
-          ? note('devdeps-unchecked', { reason: prodOnly.unknown })
+          ? note('devdeps-unchecked', { ...prodOnly.unknown })
           : note('prod-install-kept', {
               command,
               needs: needsText(prodOnly.needs),

@@ -1,12 +1,23 @@
 // The packages one JS/TS source file loads at run time, read with a real parser (@babel/parser), not by text.
 import type { ParserPlugin } from '@babel/parser';
 import { isNode, parse, stringValue, type AstNode } from './babel';
+import { bindDeclarator, bindImport, bindNames, nameOf, newBindings } from './module-names';
 
 export interface FileImports {
   /** Bare specifiers loaded as values: `import`, `export ... from`, `require`, `import()`, `require.resolve`. */
   specifiers: string[];
   /** String literals that name a package outside an import (`target: 'pino-pretty'`): a library may load it. */
   strings: string[];
+  /**
+   * Loads whose module name is only known at run time (`require(name)`, `import('pino' + '-pretty')`), by
+   * line and source text; names provably of the app's own files (`./x`, `path.join(__dirname, x)`) are not.
+   */
+  computed: ComputedLoad[];
+}
+
+export interface ComputedLoad {
+  line: number;
+  code: string;
 }
 
 export interface ScanOptions {
@@ -40,7 +51,7 @@ export function fileImports(path: string, text: string, options: ScanOptions): F
         allowSuperOutsideMethod: true,
         allowNewTargetOutsideFunction: true,
       });
-      return collect(ast.program as unknown as AstNode, ts && options.elideTypeOnly);
+      return collect(ast.program as unknown as AstNode, ts && options.elideTypeOnly, text);
     } catch (error) {
       lastError = error;
     }
@@ -93,9 +104,12 @@ interface Pending {
   locals: string[];
 }
 
-function collect(program: AstNode, elide: boolean): FileImports {
+function collect(program: AstNode, elide: boolean, text: string): FileImports {
   const specifiers: string[] = [];
   const strings: string[] = [];
+  // Loads of a name that is not a literal: judged once the whole file's bindings are known.
+  const loads: Array<{ call: AstNode; arg: AstNode }> = [];
+  const bindings = newBindings();
   // Imports whose bindings may all be types: kept only if a binding is used as a value somewhere.
   const pending: Pending[] = [];
   const valueNames = new Set<string>();
@@ -105,8 +119,16 @@ function collect(program: AstNode, elide: boolean): FileImports {
   const visit = (node: AstNode): void => {
     if (TYPE_ONLY.has(node.type)) return;
     if (node.type === 'TSModuleDeclaration' && node.declare) return;
+    if (Array.isArray(node.params)) for (const p of node.params) bindNames(p, bindings);
     switch (node.type) {
+      case 'VariableDeclaration':
+        for (const d of node.declarations as AstNode[]) bindDeclarator(node.kind as string, d, bindings);
+        break;
+      case 'CatchClause':
+        bindNames(node.param, bindings);
+        break;
       case 'ImportDeclaration': {
+        bindImport(node, bindings);
         const source = stringValue(node.source);
         if (source === null || node.importKind === 'type' || node.importKind === 'typeof') return;
         const specs = (node.specifiers as AstNode[]) ?? [];
@@ -139,8 +161,10 @@ function collect(program: AstNode, elide: boolean): FileImports {
       }
       case 'CallExpression':
       case 'ImportExpression': {
-        const loaded = loadedBy(node);
-        if (loaded !== null) specifiers.push(loaded);
+        const arg = loadArgument(node);
+        const literal = arg ? stringValue(arg) : null;
+        if (literal !== null) specifiers.push(literal);
+        else if (arg) loads.push({ call: node, arg });
         break;
       }
       case 'StringLiteral':
@@ -168,15 +192,30 @@ function collect(program: AstNode, elide: boolean): FileImports {
   for (const p of pending) {
     if (sawJsx || p.locals.some((name) => valueNames.has(name))) specifiers.push(p.source);
   }
-  return { specifiers, strings };
+  const computed: ComputedLoad[] = [];
+  for (const { call, arg } of loads) {
+    const name = nameOf(arg, bindings);
+    if (name === 'computed') computed.push({ line: lineOf(call), code: codeOf(text, call) });
+    else if (name !== 'local') specifiers.push(name.literal);
+  }
+  return { specifiers, strings, computed };
 }
 
-/** `require('x')`, `require.resolve('x')`, `module.require('x')`, `import('x')`: the literal loaded. */
-function loadedBy(call: AstNode): string | null {
+const lineOf = (node: AstNode) => (node.loc as { start: { line: number } } | undefined)?.start.line ?? 0;
+
+/** The call as written, on one line and cut short, for a note. */
+function codeOf(text: string, node: AstNode): string {
+  const code = text.slice(node.start as number, node.end as number).replace(/\s+/g, ' ');
+  return code.length > 60 ? `${code.slice(0, 57)}...` : code;
+}
+
+/** The argument naming the module of `require(x)`, `require.resolve(x)`, `module.require(x)`, `import(x)`; else null. */
+function loadArgument(call: AstNode): AstNode | null {
   const args = (call.arguments as AstNode[] | undefined) ?? [];
-  if (call.type === 'ImportExpression') return stringValue(call.source);
+  if (call.type === 'ImportExpression') return isNode(call.source) ? call.source : null;
   const callee = call.callee as AstNode;
-  const first = args[0] ? stringValue(args[0]) : null;
+  // `require(...names)` too: a spread is a computed name.
+  const first = isNode(args[0]) ? args[0] : null;
   if (callee.type === 'Import') return first;
   if (callee.type === 'Identifier' && callee.name === 'require') return first;
   if (callee.type === 'MemberExpression' && !callee.computed) {

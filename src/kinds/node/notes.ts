@@ -14,7 +14,7 @@ export const NODE_MESSAGES = {
   },
   'devdeps-unchecked': {
     reduced:
-      'devDependencies are kept in the runtime: {{reason}}, so it cannot be shown that the app loads none of them',
+      'devDependencies are kept in the runtime: {{reason}}, so it cannot be shown that the app loads none of them; {{fix}}',
   },
   'system-edits-kept': {
     reduced:
@@ -75,7 +75,7 @@ export const NODE_MESSAGES = {
   'dev-libraries':
     '{{packages}} bring headers for building; if a native addon links to the library at run time, install its runtime package in the runtime stage (libpq-dev -> libpq5, libvips-dev -> libvips42, ...)',
   'global-tool':
-    'global npm packages the start command uses are installed in the runtime stage too: {{packages}}',
+    'global npm packages the start command or its scripts may use are installed in the runtime stage too: {{packages}}',
   corepack:
     'corepack enabled in the runtime stage: the start command uses {{pm}}, which corepack fetches on first use (needs network at start)',
   'next-hostname':

@@ -1,6 +1,7 @@
 // What the app's own source files load at run time: every JS/TS file the image copies in, tests and build configs left out.
 import { fileImports, packageOf } from './module-imports';
 import type { ProjectView } from '../../contract/project-view';
+import type { ScanGap } from '../../contract/facts';
 
 export interface RuntimeImports {
   /** Packages loaded as values, each with the first file that loads it (context-relative). */
@@ -9,9 +10,15 @@ export interface RuntimeImports {
   named: Record<string, string>;
   /** Source files read. */
   files: number;
-  /** Why the scan is incomplete (a file that could not be read or parsed, too many files), or null. */
-  incomplete: string | null;
+  /**
+   * Why the scan cannot show what the files load (a file that could not be read or parsed, too many
+   * files, a module name computed at run time), with what to change; null when it can.
+   */
+  incomplete: ScanGap | null;
 }
+
+const FEWER = 'copy only the folders the app runs from (COPY src ./src rather than COPY . .)';
+const LEAVE_OUT = 'or leave it out of the image (.dockerignore) if the app does not run it';
 
 /** Limits that keep a hostile or huge context from costing minutes: beyond them the scan says it is incomplete. */
 export const SCAN_LIMITS = { files: 5000, bytes: 64 * 1024 * 1024, fileBytes: 2 * 1024 * 1024, depth: 40 };
@@ -67,7 +74,10 @@ export function runtimeImports(
       return files.length <= limits.files;
     }
     if (depth > limits.depth) {
-      result.incomplete = `folders nested deeper than ${limits.depth} levels under ${rel}`;
+      result.incomplete = {
+        reason: `folders nested deeper than ${limits.depth} levels under ${rel}`,
+        fix: FEWER,
+      };
       return false;
     }
     for (const name of view.list(rel)) {
@@ -79,26 +89,35 @@ export function runtimeImports(
   };
   for (const root of roots) {
     if (!walk(root, 0)) {
-      result.incomplete ??= `more than ${limits.files} source files`;
+      result.incomplete ??= { reason: `more than ${limits.files} source files`, fix: FEWER };
       return result;
     }
   }
   for (const file of files.sort()) {
     const text = view.readText(file);
     if (text === null) {
-      result.incomplete = `${file} could not be read`;
+      result.incomplete = { reason: `${file} could not be read`, fix: `make it readable, ${LEAVE_OUT}` };
       return result;
     }
     bytes += text.length;
     if (text.length > limits.fileBytes || bytes > limits.bytes) {
-      result.incomplete = `${file} is too large to check`;
+      result.incomplete = { reason: `${file} is too large to check`, fix: `${FEWER}, ${LEAVE_OUT}` };
       return result;
     }
     let found;
     try {
       found = fileImports(file, text, { elideTypeOnly });
     } catch (error) {
-      result.incomplete = `${file} could not be parsed (${firstLine(error)})`;
+      const reason = `${file} could not be parsed (${firstLine(error)})`;
+      result.incomplete = { reason, fix: `fix its syntax, ${LEAVE_OUT}` };
+      return result;
+    }
+    const computed = found.computed[0];
+    if (computed) {
+      result.incomplete = {
+        reason: `${file} line ${computed.line} loads a module by a name only known at run time (\`${computed.code}\`)`,
+        fix: 'write the name as a string literal (or a path starting with ./ or ../), or move the devDependencies it may load to dependencies',
+      };
       return result;
     }
     result.files++;

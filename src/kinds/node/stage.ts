@@ -2,9 +2,10 @@
 import type { DockerfileModel, Instruction, Stage } from '../../dockerfile/model';
 import { flagValue } from '../../dockerfile/model';
 import { preambleArgs } from '../../dockerfile/scope';
-import type { NodeFacts } from '../../contract/facts';
+import type { NodeFacts, StartScript } from '../../contract/facts';
 import { imageFamily, nodeMajor, type ImageFamily } from '../../images/runtime-image';
 import { readNodeRun, type InstallStep, type NodeRun } from './commands';
+import { isKnownNativeAddon } from './native-addons';
 import { installsCompilers } from '../../stage/packages';
 import { userSpecFrom, lastUser, rootOnlyPaths, type UserSpec } from '../../stage/users';
 import { copyWords } from '../../dockerfile/sources';
@@ -53,6 +54,8 @@ export interface NodeStageReading {
   workdirs: Map<Instruction, string>;
   /** Shells the start command's scripts need (`bash`), from the build context. */
   startShells: readonly string[];
+  /** The context's scripts the start command runs (entrypoints), read as start commands too. */
+  startScripts: readonly StartScript[];
   /** Whether a lockfile is in the image before the install runs. */
   lockfileCopied: boolean;
   /** What RUN lines leave outside the app folders (moved files, made folders, links). */
@@ -67,6 +70,7 @@ export function readNodeStage(
   model: DockerfileModel,
   node: NodeFacts,
   startShells: readonly string[] = [],
+  startScripts: readonly StartScript[] = [],
 ): NodeStageReading {
   const stage = model.stages[model.stages.length - 1];
   const args = preambleArgs(model);
@@ -77,8 +81,14 @@ export function readNodeStage(
   const installs = [...runs].flatMap(([ins, run]) => (run.install ? [{ ins, install: run.install }] : []));
   const systemPackages = [...runs.values()].flatMap((r) => r.systemPackages?.packages ?? []);
   const systemManager = [...runs.values()].find((r) => r.systemPackages)?.systemPackages?.manager ?? null;
+  // A global package with native code (prisma's engines) runs, or builds what runs, on the libc it was installed for.
+  const nativeGlobals = [...runs.values()]
+    .flatMap((r) => r.globalPackages)
+    .map((p) => p.replace(/(.)@[^@/]*$/, '$1'))
+    .filter(isKnownNativeAddon);
   const nativeReasons = [
     ...node.nativeAddons,
+    ...nativeGlobals.map((name) => `global ${name}`),
     ...(installsCompilers(systemPackages) ? ['compilers installed in the image'] : []),
   ];
   const workdirs = workdirsOf(stage);
@@ -124,6 +134,7 @@ export function readNodeStage(
     rootOnlyCopies: rootOnlyPaths(copyDests),
     workdirs,
     startShells,
+    startScripts,
     lockfileCopied: lockfileCopiedBeforeInstall(stage, installs[0]?.ins, node),
     outside: outsidePaths(stage, appDirs),
     volumes: volumesOf(stage),

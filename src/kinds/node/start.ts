@@ -1,6 +1,6 @@
 // What a Node image's start command runs and needs: its words, the script behind `npm start`, the tools it calls.
 import { isAssignment } from '../../dockerfile/shell';
-import { startRuns } from '../../dockerfile/start-programs';
+import { scriptCommandWords, startRuns } from '../../dockerfile/start-programs';
 import type { NodeFacts } from '../../contract/facts';
 import type { NodeStageReading } from './stage';
 import { BUILD_ONLY_GLOBAL, GLOBAL_DIRS, packageRunnerCommand, scriptRun } from './vocabulary';
@@ -55,16 +55,24 @@ export function pnpmForStart(node: NodeFacts, startWords: readonly string[]): st
 }
 
 /**
- * Global npm packages for the runtime stage: those the start command names, and any other that is not a
- * build tool, since an entrypoint script may call it (pm2 from `yarn global add pm2`, say).
+ * Global npm packages for the runtime stage: those the start command or a start script of the context
+ * names (an entrypoint's `prisma migrate deploy`, even though prisma is usually a build tool), and any
+ * other that is not a build tool, since a script the context does not show may call it (pm2 from
+ * `yarn global add pm2`, say).
  */
 export function runtimeGlobals(reading: NodeStageReading, startWords: readonly string[]): string[] {
   const all = [...reading.runs.values()].flatMap((r) => r.globalPackages);
   // NODE_PATH naming the global folder lets the app require any global package: every one goes along.
   const appLoadsGlobals = reading.nodePath.some((p) => GLOBAL_DIRS.includes(p.replace(/\/+$/, '')));
+  const words = [...startWords, ...startScriptWords(reading)];
   return [
-    ...new Set(all.filter((p) => appLoadsGlobals || startUses(startWords, p) || !BUILD_ONLY_GLOBAL.test(p))),
+    ...new Set(all.filter((p) => appLoadsGlobals || startUses(words, p) || !BUILD_ONLY_GLOBAL.test(p))),
   ];
+}
+
+/** Every word of the commands in the start scripts the context holds (see pipeline/start-scripts.ts). */
+function startScriptWords(reading: NodeStageReading): string[] {
+  return reading.startScripts.flatMap((s) => (s.text === null ? [] : scriptCommandWords(s.text).flat()));
 }
 
 function startUses(words: readonly string[], pkg: string): boolean {

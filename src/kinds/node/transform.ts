@@ -33,7 +33,7 @@ export const nodeMultistage: Transform = {
   transform(model, facts, options) {
     const node = facts.node;
     if (!node) return { applicable: false, reason: 'no Node.js project facts' };
-    const reading = readNodeStage(model, node, facts.startShells);
+    const reading = readNodeStage(model, node, facts.startShells, facts.startScripts);
     if (reading.family === 'distroless')
       return { applicable: false, reason: 'already on a distroless runtime' };
     const development = developmentStart(node, reading);
@@ -128,7 +128,7 @@ function split(
     const blocker = pruneBlocker(installer, reading);
     if (reading.outside.movesNodeModules) notes.push(note('prune-moved-modules'));
     else if (blocker) notes.push(blocker);
-    else if (unknown !== null) notes.push(note('devdeps-unchecked', { reason: unknown }));
+    else if (unknown !== null) notes.push(note('devdeps-unchecked', { ...unknown }));
     else if (needs.length > 0) {
       notes.push(
         note('devdeps-kept', { needs: needsText(needs), packages: packagesText(needs, node.manifest) }),
