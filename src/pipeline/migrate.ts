@@ -127,12 +127,13 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
     };
   });
   const display = (file: string) => relativeTo(cwd, file);
-  const { settings, specs } = await planSettings(jobs, {
+  const settings = await planSettings(jobs, {
     cwd,
     flags,
     useConfig: options.config !== false,
     patches: options.diff ?? true,
     display,
+    signal: options.signal,
   });
 
   const signal = options.signal;
@@ -151,7 +152,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
   };
   for (const arg of discovery.missing) deliver(errorReport(arg, 'no such file or folder'), '', []);
 
-  const run = { jobs: jobsCount, settings, specs };
+  const run = { jobs: jobsCount, settings };
   let written = !!options.write;
   if (!options.write && !options.approve) {
     await untilAborted(
