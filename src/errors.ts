@@ -13,6 +13,14 @@ export class PathError extends UsageError {
   override name = 'PathError';
 }
 
+/**
+ * A user's transform module that cannot be used: it fails to load, hangs or ends its thread while loading, or
+ * exports no transform. Like a broken config file, it stops the run before anything is read or written (exit 2).
+ */
+export class TransformModuleError extends UsageError {
+  override name = 'TransformModuleError';
+}
+
 /** A problem with one input file (binary, not UTF-8, no FROM, ...): it becomes that file's `error` entry. */
 export class InputError extends Error {
   override name = 'InputError';

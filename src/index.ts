@@ -16,7 +16,7 @@ export type { ProjectFacts, NodeFacts, JavaFacts, Kind } from './contract/facts'
 export type { Note } from './notes';
 export { parseDockerfile } from './dockerfile/model';
 export { kit, type TransformKit } from './kit';
-export { UsageError, PathError, InputError } from './errors';
+export { UsageError, PathError, InputError, TransformModuleError } from './errors';
 export { ConfigError } from './config';
 export { verify, type VerifyOptions } from './verify';
 export type { VerifyReport, VerifiedFile, VerifyResult } from './verify';

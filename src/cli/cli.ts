@@ -1,7 +1,7 @@
 // The command line: the flag table, parsing, and the one place that turns errors into exit codes.
 import yargs from 'yargs/yargs';
 import type { Argv } from 'yargs';
-import { InternalError, PathError, UsageError, messageOf } from '../errors';
+import { InternalError, PathError, TransformModuleError, UsageError, messageOf } from '../errors';
 import { ConfigError } from '../config';
 import type { MigrateFlags } from './commands/migrate';
 import type { VerifyFlags } from './commands/verify';
@@ -178,8 +178,8 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync();
     return run ? await (run as () => Promise<number>)() : 0;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      // The file and line say what to fix; the flags were fine.
+    if (error instanceof ConfigError || error instanceof TransformModuleError) {
+      // The file (and line) say what to fix; the flags were fine.
       process.stderr.write(`dockerize-ms: ${error.message}\nNothing was written.\n`);
       return 2;
     }

@@ -1,27 +1,65 @@
 // `--transform` names and module paths -> Transform objects (built-ins by name, user modules by path).
+// A user's module is code from the tree, loaded only in worker threads (probe.ts, worker.ts) where it can be
+// stopped: the main thread never runs it, and knows it by the name the check in probe.ts reported.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { builtinTransforms } from '../kinds';
-import { UsageError, messageOf } from '../errors';
-import { isTransform, type Transform } from '../contract/transform';
+import { TransformModuleError, UsageError } from '../errors';
+import { probeModules } from './probe';
+import type { Transform } from '../contract/transform';
+import { loadModule, moduleLabel } from './user-module';
+
+/** What the main thread knows of a transform, to name it in a report. */
+export interface TransformInfo {
+  name: string;
+  /** A user module as reports show it (`./my-transform.js`); null for a built-in. */
+  module: string | null;
+}
 
 const looksLikePath = (spec: string) =>
   /^(\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(spec) || /\.(c|m)?js$/.test(spec);
 
-/** Whether any of the `--transform` specs is a user's module (a path), not a built-in. */
-export function hasUserTransforms(specs: readonly string[] | undefined): boolean {
-  return (specs ?? []).some((s) => s.split(',').some((part) => part !== '' && looksLikePath(part)));
+/** The `--transform` specs one by one: `a,b` is two. */
+const each = (specs: readonly string[] | undefined) =>
+  (specs ?? []).flatMap((s) => s.split(',')).filter(Boolean);
+
+/** The absolute paths of the user modules among the specs. */
+export function userModuleFiles(specs: readonly string[] | undefined, cwd: string): string[] {
+  return each(specs)
+    .filter(looksLikePath)
+    .map((spec) => path.resolve(cwd, spec));
 }
 
-/** The transforms to run; all built-ins when none are named. Throws UsageError for an unknown one. */
+/**
+ * What each transform to run is, in run order, without loading a user module: `names` maps a module's
+ * absolute path to its meta.name, as the check in a worker found it. Throws UsageError for an unknown name.
+ */
+export function transformInfos(
+  specs: readonly string[] | undefined,
+  cwd: string,
+  names: ReadonlyMap<string, string>,
+): TransformInfo[] {
+  const list = each(specs);
+  if (list.length === 0) return builtinTransforms.map((t) => ({ name: t.meta.name, module: null }));
+  return list.map((spec) => {
+    if (!looksLikePath(spec)) return { name: byName(spec).meta.name, module: null };
+    const file = path.resolve(cwd, spec);
+    return { name: names.get(file) ?? '?', module: moduleLabel(file, cwd) };
+  });
+}
+
+/**
+ * The transforms to run; all built-ins when none are named. Throws UsageError for an unknown one. Loads
+ * user modules, so it runs in worker threads (or where no worker is built: this repository's unit tests).
+ */
 export async function loadTransforms(
   specs: readonly string[] | undefined,
   cwd: string,
 ): Promise<Transform[]> {
-  if (!specs || specs.length === 0) return [...builtinTransforms];
-  const names = specs.flatMap((s) => s.split(',')).filter(Boolean);
+  const list = each(specs);
+  if (list.length === 0) return [...builtinTransforms];
   const loaded: Transform[] = [];
-  for (const spec of names) loaded.push(looksLikePath(spec) ? await loadModule(spec, cwd) : byName(spec));
+  for (const spec of list)
+    loaded.push(looksLikePath(spec) ? await loadModule(path.resolve(cwd, spec), cwd) : byName(spec));
   return loaded;
 }
 
@@ -34,50 +72,18 @@ function byName(name: string): Transform {
   return found;
 }
 
-async function loadModule(spec: string, cwd: string): Promise<Transform> {
-  const found = await importTransform(path.resolve(cwd, spec));
-  if (found.transform) return found.transform;
-  throw new UsageError(
-    found.problem === 'load'
-      ? `cannot load transform ${spec}: ${found.message}`
-      : `transform ${spec} must export ${TRANSFORM_SHAPE}`,
-  );
-}
-
-const TRANSFORM_SHAPE = '{ meta: { name, description }, transform(model, facts, options) }';
-
 /**
- * Why the module at `file` is not a transform, in words that follow its path as written (a config file
- * names it relative to itself), or null when it is one.
+ * Why the module at `file` cannot be used as a transform, in words that follow its path as written (a config
+ * file names it relative to itself), or null when it can. Checked in a worker thread, as every user module is.
  */
 export async function transformModuleProblem(file: string): Promise<string | null> {
-  const found = await importTransform(file);
-  if (found.transform) return null;
-  return found.problem === 'load'
-    ? `cannot be loaded: ${found.message}`
-    : `is not a transform: it must export ${TRANSFORM_SHAPE}`;
-}
-
-type Imported =
-  | { transform: Transform }
-  | { transform: null; problem: 'load'; message: string }
-  | { transform: null; problem: 'shape' };
-
-async function importTransform(file: string): Promise<Imported> {
-  let loaded: unknown;
   try {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      loaded = require(file);
-    } catch (error) {
-      // An ES module: Node 20 cannot require() it.
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
-      loaded = await import(pathToFileURL(file).href);
-    }
+    await probeModules([file], path.dirname(file));
+    return null;
   } catch (error) {
-    return { transform: null, problem: 'load', message: messageOf(error).split('\n')[0] };
+    if (!(error instanceof TransformModuleError)) throw error;
+    const shape = /^transform .+? must export (.*)$/.exec(error.message);
+    if (shape) return `is not a transform: it must export ${shape[1]}`;
+    return error.message.replace(/^cannot load transform [^:]*: /, 'cannot be loaded: ');
   }
-  const mod = loaded as { default?: unknown; transform?: unknown };
-  const candidate = isTransform(mod) ? mod : isTransform(mod?.default) ? mod.default : null;
-  return candidate ? { transform: candidate } : { transform: null, problem: 'shape' };
 }

@@ -129,12 +129,13 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
     };
   });
   const display = (file: string) => relativeTo(cwd, file);
-  const { settings, specs } = await planSettings(jobs, {
+  const settings = await planSettings(jobs, {
     cwd,
     flags,
     useConfig: options.config !== false,
     patches: options.diff ?? true,
     display,
+    signal: options.signal,
   });
 
   const signal = options.signal;
@@ -163,7 +164,7 @@ export async function migrate(options: MigrateOptions = {}): Promise<Report> {
       [],
     );
 
-  const run = { jobs: jobsCount, settings, specs };
+  const run = { jobs: jobsCount, settings };
   let written = !!options.write;
   if (!options.write && !options.approve) {
     await untilAborted(

@@ -45,6 +45,8 @@ export interface ProcessSettings {
   options: TransformOptions;
   /** Compute the unified diff of each change (only a dry run shows it). */
   patches: boolean;
+  /** Told which transform (its index in `transforms`; -1: none) runs: a worker thread's clock (worker.ts). */
+  running?: (index: number) => void;
 }
 
 export interface FileOutcome {
@@ -87,7 +89,14 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     const context = job.context ?? inferContext(model, job.dockerfile, job.top);
     const view = diskView(context.dir);
     const facts = detectProject(view, model);
-    const outcome = migrateDockerfile(source, model, facts, settings.transforms, settings.options);
+    const outcome = migrateDockerfile(
+      source,
+      model,
+      facts,
+      settings.transforms,
+      settings.options,
+      settings.running,
+    );
     const contextNotes =
       context.source === 'copy-sources' || context.source === 'compose' ? [contextNote(job, context)] : [];
     const report: FileReport = {

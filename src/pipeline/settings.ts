@@ -1,7 +1,14 @@
 // The settings a file is processed with: the command line over its config files, one set per distinct option set.
 import { loadMappings } from '../images/load-mappings';
 import type { Mappings } from '../images/mappings';
-import { loadTransforms, transformModuleProblem } from './load-transforms';
+import {
+  loadTransforms,
+  transformInfos,
+  transformModuleProblem,
+  userModuleFiles,
+  type TransformInfo,
+} from './load-transforms';
+import { probeModules } from './probe';
 import type { FileJob, ProcessSettings } from './process-file';
 import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
 import { ConfigResolver, NO_CONFIG, type ResolvedConfig, type ServiceOptions } from '../config';
@@ -95,6 +102,10 @@ const mappingTables = new Map<string, Mappings>();
 /** Loads transforms and mapping tables; throws UsageError for an unknown transform or a broken mapping file. */
 export async function buildSettings(spec: SettingsSpec): Promise<ProcessSettings> {
   const transforms = await loadTransforms(spec.transforms, spec.cwd);
+  return { transforms, options: transformOptions(spec), patches: spec.patches };
+}
+
+function transformOptions(spec: SettingsSpec): ProcessSettings['options'] {
   // Specs that differ only in, say, the runtime share the tables: they are read once per thread.
   const tableKey = `${spec.builtinMappings}:${spec.mappingsFile ?? ''}`;
   let mappings = mappingTables.get(tableKey);
@@ -103,16 +114,22 @@ export async function buildSettings(spec: SettingsSpec): Promise<ProcessSettings
     mappingTables.set(tableKey, mappings);
   }
   return {
-    transforms,
-    options: {
-      runtime: spec.runtime,
-      strict: spec.strict,
-      springLayers: spec.springLayers,
-      mappings,
-      user: spec.user,
-    },
-    patches: spec.patches,
+    runtime: spec.runtime,
+    strict: spec.strict,
+    springLayers: spec.springLayers,
+    mappings,
+    user: spec.user,
   };
+}
+
+/** One distinct set of settings as the main thread holds it. */
+export interface PlannedSettings {
+  /** Plain data, for the worker threads that build their own. */
+  spec: SettingsSpec;
+  /** What each transform is, in run order, to name one in a report. */
+  transforms: TransformInfo[];
+  /** Built, to run in this thread; null when a user module is among the transforms: it runs in workers only. */
+  ready: ProcessSettings | null;
 }
 
 /** How a run plans its settings: the flags, and whether config files are read. */
@@ -122,17 +139,20 @@ export interface SettingsPlan {
   useConfig: boolean;
   patches: boolean;
   display: (file: string) => string;
+  /** Stops the check of the transform modules at once. */
+  signal?: AbortSignal;
 }
 
 /**
  * Resolves each job's options (its config files, then the flags), gives the job the key of its settings, its
- * ignore-file choice and any skip, and builds every distinct settings once. Throws ConfigError for a broken
- * config file and UsageError for an unknown transform or a broken mapping file, before any file is read.
+ * ignore-file choice and any skip, and plans every distinct settings once. Before any file is read, throws
+ * ConfigError for a broken config file, UsageError for an unknown transform or a broken mapping file, and
+ * TransformModuleError for a transform module that cannot be used (checked in a worker thread: probe.ts).
  */
 export async function planSettings(
   jobs: FileJob[],
   plan: SettingsPlan,
-): Promise<{ settings: Map<string, ProcessSettings>; specs: Map<string, SettingsSpec> }> {
+): Promise<Map<string, PlannedSettings>> {
   const resolver = plan.useConfig
     ? new ConfigResolver(
         builtinTransforms.map((t) => t.meta.name),
@@ -157,7 +177,22 @@ export async function planSettings(
     const spec = settingsSpec(plan.cwd, effectiveOptions(NO_CONFIG, plan.flags).options, plan.patches);
     specs.set(settingsKey(spec), spec);
   }
-  const settings = new Map<string, ProcessSettings>();
-  for (const [key, spec] of specs) settings.set(key, await buildSettings(spec));
-  return { settings, specs };
+  const all = [...specs.values()];
+  // Unknown built-in names first: a typo is reported without starting a thread.
+  for (const spec of all) transformInfos(spec.transforms, spec.cwd, new Map());
+  const names = await probeModules(
+    all.flatMap((spec) => userModuleFiles(spec.transforms, spec.cwd)),
+    plan.cwd,
+    plan.signal,
+  );
+  const planned = new Map<string, PlannedSettings>();
+  for (const [key, spec] of specs) {
+    const transforms = transformInfos(spec.transforms, spec.cwd, names);
+    const options = transformOptions(spec);
+    const ready = transforms.some((t) => t.module !== null)
+      ? null
+      : { transforms: await loadTransforms(spec.transforms, spec.cwd), options, patches: spec.patches };
+    planned.set(key, { spec, transforms, ready });
+  }
+  return planned;
 }

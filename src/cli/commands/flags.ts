@@ -57,7 +57,7 @@ export function migrationOptions(flags: MigrationFlags): MigrateOptions {
 let jobsNoted = false;
 
 /**
- * --jobs, capped to what the machine can use (a few threads per CPU), with a note on stderr the first
+ * --jobs, capped to what the machine can use (a thread per CPU), with a note on stderr the first
  * time. A value that is not a whole number of at least 1 is passed on for the library to refuse.
  */
 function jobsFlag(jobs: number | undefined): number | undefined {
