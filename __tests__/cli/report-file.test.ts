@@ -11,6 +11,8 @@ describe('--report markdown FILE, checked first', () => {
     ['no/such/dir/out.md', 'no folder no/such/dir'],
     ['sub', 'a folder, not a file'],
     ['Dockerfile/out.md', 'a part of the path is not a folder'],
+    ['Dockerfile', 'that is a Dockerfile or ignore file name, which the report would replace'],
+    ['.dockerignore', 'that is a Dockerfile or ignore file name, which the report would replace'],
   ])('%s: --write writes nothing and says why in one line', (target, why) => {
     const dir = tempProject({ ...NODE_SERVICE, 'sub/keep.txt': 'x' });
     const before = snapshot(dir);
@@ -18,6 +20,18 @@ describe('--report markdown FILE, checked first', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`dockerize-ms: --report markdown ${target}: ${why}; nothing was written\n`);
     expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses a symlink, which would write wherever it leads (outside the tree too)', () => {
+    const outside = tempProject({ 'victim.txt': 'keep\n' });
+    const dir = tempProject(NODE_SERVICE);
+    fs.symlinkSync(path.join(outside, 'victim.txt'), path.join(dir, 'review.md'));
+    const r = runCli(['migrate', '--report', 'markdown', 'review.md'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'dockerize-ms: --report markdown review.md: a symbolic link; name the file itself; nothing was written\n',
+    );
+    expect(fs.readFileSync(path.join(outside, 'victim.txt'), 'utf8')).toBe('keep\n');
   });
 
   it('lets a new file in an existing folder, and an existing file, through', () => {

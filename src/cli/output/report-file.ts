@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PathError, UsageError, messageOf } from '../../errors';
+import { isDockerfileName } from '../../pipeline/discover';
 import { printable } from '../../pipeline/quote';
 
 const FORMATS = ['markdown', 'md'];
@@ -26,10 +27,16 @@ export function checkReportFile(file: string): void {
   const full = path.resolve(file);
   const fail = (why: string) =>
     new PathError(`--report markdown ${printable(file)}: ${why}; nothing was written`);
+  const name = path.basename(full);
+  // A report named like a file the run migrates would replace it (on a dry run too): never written over.
+  if (isDockerfileName(name) || name === '.dockerignore' || name.endsWith('.dockerignore'))
+    throw fail('that is a Dockerfile or ignore file name, which the report would replace');
   let stat: fs.Stats | null = null;
   try {
+    if (fs.lstatSync(full).isSymbolicLink()) throw fail('a symbolic link; name the file itself');
     stat = fs.statSync(full);
   } catch (error) {
+    if (error instanceof PathError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT')
       throw fail(code === 'ENOTDIR' ? 'a part of the path is not a folder' : reason(error));
@@ -62,7 +69,17 @@ export function checkReportFile(file: string): void {
  */
 export function writeReport(file: string, text: string, servicesWritten: number): string | null {
   try {
-    fs.writeFileSync(path.resolve(file), text);
+    // O_NOFOLLOW: a link swapped in since the check is refused, not written through.
+    const fd = fs.openSync(
+      path.resolve(file),
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC | (fs.constants.O_NOFOLLOW ?? 0),
+      0o666,
+    );
+    try {
+      fs.writeFileSync(fd, text);
+    } finally {
+      fs.closeSync(fd);
+    }
     return null;
   } catch (error) {
     const failed = `the report could not be written to ${printable(file)}: ${reason(error)}`;
