@@ -4,7 +4,13 @@ import type { Mappings } from '../images/mappings';
 import { loadTransforms } from './load-transforms';
 import type { FileJob, ProcessSettings } from './process-file';
 import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
-import { ConfigResolver, NO_CONFIG, type ResolvedConfig, type ServiceOptions } from '../config';
+import {
+  ConfigResolver,
+  NO_CONFIG,
+  UnreadablePackageError,
+  type ResolvedConfig,
+  type ServiceOptions,
+} from '../config';
 import { builtinTransforms } from '../kinds';
 
 /** The plain-data form of the settings, which can cross to a worker thread; equal specs share one build. */
@@ -127,7 +133,8 @@ export interface SettingsPlan {
 /**
  * Resolves each job's options (its config files, then the flags), gives the job the key of its settings, its
  * ignore-file choice and any skip, and builds every distinct settings once. Throws ConfigError for a broken
- * config file and UsageError for an unknown transform or a broken mapping file, before any file is read.
+ * config file and UsageError for an unknown transform or a broken mapping file, before any file is read. A
+ * package.json on a job's way up that cannot be read fails that job alone (`failure`).
  */
 export async function planSettings(
   jobs: FileJob[],
@@ -141,7 +148,13 @@ export async function planSettings(
     : null;
   const specs = new Map<string, SettingsSpec>();
   for (const job of jobs) {
-    const config = resolver ? await resolver.resolve(job.dockerfile, job.top) : NO_CONFIG;
+    let config = NO_CONFIG;
+    try {
+      if (resolver) config = await resolver.resolve(job.dockerfile, job.top);
+    } catch (error) {
+      if (!(error instanceof UnreadablePackageError)) throw error;
+      job.failure = error.message;
+    }
     const { options, sources } = effectiveOptions(config, plan.flags);
     const spec = settingsSpec(plan.cwd, options, plan.patches);
     const key = settingsKey(spec);

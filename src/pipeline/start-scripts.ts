@@ -31,7 +31,12 @@ export function startScriptShells(view: ProjectView, model: DockerfileModel): st
       program.replace(/^\.?\//, ''),
       ...sources.filter((s) => s.endsWith('/' + name)),
     ];
-    const text = candidates.map((c) => view.readText(c.replace(/^\.\//, ''))).find((t) => t !== null);
+    // The first candidate that is a file; one after it is not read (it may fail where the first did not).
+    let text: string | null = null;
+    for (const rel of candidates.map((c) => c.replace(/^\.\//, ''))) {
+      text = view.isDirectory(rel) ? null : view.readText(rel);
+      if (text !== null) break;
+    }
     const m = text ? /^#!\s*(?:\/usr\/bin\/env\s+)?(?:\S*\/)?(\w+)/.exec(text) : null;
     if (m) shells.add(m[1]);
   }

@@ -1,4 +1,5 @@
 // What the app's own source files load at run time: every JS/TS file the image copies in, tests and build configs left out.
+import { UnreadableError } from '../../errors';
 import { fileImports, packageOf } from './module-imports';
 import type { ProjectView } from '../../contract/project-view';
 
@@ -70,7 +71,16 @@ export function runtimeImports(
       result.incomplete = `folders nested deeper than ${limits.depth} levels under ${rel}`;
       return false;
     }
-    for (const name of view.list(rel)) {
+    let names: string[];
+    try {
+      names = view.list(rel);
+    } catch (error) {
+      if (!(error instanceof UnreadableError)) throw error;
+      // A folder that cannot be listed hides what it loads: the scan says so, and nothing relies on it.
+      result.incomplete = `${rel} could not be read`;
+      return false;
+    }
+    for (const name of names) {
       const child = rel === '.' ? name : `${rel}/${name}`;
       if (view.isDirectory(child) && (name.startsWith('.') || SKIPPED_DIRS.has(name))) continue;
       if (!walk(child, depth + 1)) return false;
