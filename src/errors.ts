@@ -26,6 +26,14 @@ export class InputError extends Error {
   override name = 'InputError';
 }
 
+/**
+ * A project file or folder that is there but may not be read: no permission, not a regular file, a link that
+ * leads out of the build context. Its service fails; a bounded walk may pass over such a folder instead.
+ */
+export class UnreadableError extends InputError {
+  override name = 'UnreadableError';
+}
+
 /** A bug in this tool: printed with its stack and a request to report it. */
 export class InternalError extends Error {
   override name = 'InternalError';

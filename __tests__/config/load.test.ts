@@ -3,7 +3,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { configIn, lineOfKey, MAX_CONFIG_BYTES } from '../../src/config/load';
+import {
+  ConfigError,
+  UnreadablePackageError,
+  configIn,
+  lineOfKey,
+  MAX_CONFIG_BYTES,
+} from '../../src/config/load';
 
 function folder(files: Record<string, string>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'dms-load-')));
@@ -108,6 +114,34 @@ describe('configIn', () => {
     fs.symlinkSync(path.join(dir, 'nowhere.yaml'), path.join(dir, 'dockerize-ms.config.yaml'));
     await expect(load(dir)).rejects.toThrow(/is a broken symlink; not followed/);
   });
+
+  it('a package.json that leads out or cannot be read fails only the services below it', async () => {
+    const outside = folder({ 'package.json': '{"dockerize-ms":{"runtime":"slim"}}' });
+    const dir = folder({});
+    fs.symlinkSync(path.join(outside, 'package.json'), path.join(dir, 'package.json'));
+    const out = load(dir);
+    await expect(out).rejects.toBeInstanceOf(UnreadablePackageError);
+    await expect(out).rejects.toThrow(/^package\.json leads to .*package\.json, outside .*; not followed$/);
+    // A file named as a config is a config: the run stops, as before.
+    const named = folder({});
+    fs.symlinkSync(path.join(outside, 'package.json'), path.join(named, 'dockerize-ms.config.json'));
+    await expect(load(named)).rejects.not.toBeInstanceOf(UnreadablePackageError);
+    await expect(load(named)).rejects.toBeInstanceOf(ConfigError);
+  });
+
+  // Root reads a mode-000 file anyway; hostile-view.test.ts runs this case as `nobody`.
+  (process.getuid?.() === 0 ? it.skip : it)(
+    'a package.json without read permission: an UnreadablePackageError naming it, not an internal error',
+    async () => {
+      const dir = folder({ 'package.json': '{}' });
+      fs.chmodSync(path.join(dir, 'package.json'), 0o000);
+      await expect(load(dir)).rejects.toThrow(
+        new UnreadablePackageError(
+          'cannot read package.json (looking for "dockerize-ms" options): permission denied',
+        ),
+      );
+    },
+  );
 });
 
 describe('lineOfKey', () => {

@@ -1,6 +1,7 @@
 // The one bounded context walk: breadth first, only into folders it is let into, node_modules last.
 import { memoryView } from '../../src/pipeline/project-view';
 import { walkContext, WALK_LIMIT } from '../../src/dockerignore/walk';
+import { withClosed } from '../helpers/closed-view';
 
 const paths = (view: ReturnType<typeof memoryView>, enter = () => true) =>
   [...walkContext(view, '.', enter)].map((e) => e.rel);
@@ -34,6 +35,16 @@ describe('walkContext', () => {
       ['src', true],
       ['src/b.js', false],
     ]);
+  });
+
+  it('passes over a folder below that cannot be listed (Docker cannot send it either); the start must list', () => {
+    const view = withClosed(memoryView({ 'data/pgdata/PG_VERSION': '', 'src/a.js': '' }), [
+      'data/pgdata',
+      '.',
+    ]);
+    expect(() => paths(view)).toThrow('cannot read .: permission denied');
+    const below = [...walkContext(view, 'data', () => true)].map((e) => e.rel);
+    expect(below).toEqual(['data/pgdata']);
   });
 
   it('stops after the limit, having seen the shallow files', () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,5 +27,15 @@ describe('composeContexts on hostile compose files', () => {
     const contexts = composeContexts(files);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect([...contexts]).toEqual([[path.join(dir, 'api', 'Dockerfile'), path.join(dir, 'api')]]);
+  });
+
+  it('skips a FIFO with a compose name without waiting for a writer', () => {
+    const fifo = path.join(dir, 'compose.fifo.yaml');
+    execFileSync('mkfifo', [fifo]);
+    const contexts = composeContexts([
+      fifo,
+      write('compose.ok.yaml', 'services:\n  web:\n    build: ./web\n'),
+    ]);
+    expect([...contexts.values()]).toEqual([path.join(dir, 'web')]);
   });
 });

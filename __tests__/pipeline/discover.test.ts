@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { discoverDockerfiles, isDockerfileName } from '../../src/pipeline/discover';
@@ -46,6 +47,19 @@ describe('discoverDockerfiles', () => {
       'b/Dockerfile',
     ]);
     expect(found.missing).toEqual([]);
+  });
+
+  it('reads a .gitignore only as a regular file inside the root: not a FIFO, not a link out', () => {
+    const outside = tempProject({ rules: 'b/\n' });
+    const dir = tempProject({
+      'a/Dockerfile': 'FROM x',
+      'b/Dockerfile': 'FROM x',
+      'c/x/Dockerfile': 'FROM x',
+    });
+    fs.symlinkSync(path.join(outside, 'rules'), path.join(dir, '.gitignore'));
+    execFileSync('mkfifo', [path.join(dir, 'c', '.gitignore')]);
+    const found = discoverDockerfiles(dir, ['.']);
+    expect(rel(dir, found.dockerfiles)).toEqual(['a/Dockerfile', 'b/Dockerfile', 'c/x/Dockerfile']);
   });
 
   it('reads --ignore-pattern globs from the current folder or from the folder named', () => {

@@ -48,7 +48,7 @@ describe('planIgnoreWrite', () => {
   it('is an InputError for an ignore file over 1 MB, before its rules are compiled', () => {
     const big = 'dist\n'.repeat(300_000);
     expect(() => plan({ ...NODE_SERVICE, '.dockerignore': big })).toThrow(
-      'cannot read .dockerignore: is 1.4 MB, more than the 1 MB it may have',
+      'cannot read .dockerignore: 1.4 MB, more than this tool reads of such a file',
     );
   });
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { lilconfig, type LilconfigResult } from 'lilconfig';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 import { UsageError, messageOf } from '../errors';
+import { errnoOf, problem, readRegularFile } from '../host-files';
 import { isInside } from '../host-paths';
 import { checkConfig, ConfigProblem, keyPath, type CheckContext, type ConfigData } from './schema';
 
@@ -28,6 +29,14 @@ const MAX_ALIAS_COUNT = 100;
 /** A config file that is broken, unreadable or not where it may be read: the run stops, nothing is written. */
 export class ConfigError extends UsageError {
   override name = 'ConfigError';
+}
+
+/**
+ * A package.json that cannot be read. It is the project's manifest first, and may or may not hold options: the
+ * services whose config search passes it fail, each with this one line, and the rest of the batch goes on.
+ */
+export class UnreadablePackageError extends ConfigError {
+  override name = 'UnreadablePackageError';
 }
 
 export interface LoadedConfig extends ConfigData {
@@ -73,8 +82,9 @@ export async function configIn(
   const found: string[] = [];
   for (const name of CONFIG_FILES) {
     const file = path.join(dir, name);
-    if (!readable(file, boundary, display)) continue;
-    if (name === 'package.json' && !hasPackageKey(file)) continue;
+    const real = readable(file, boundary, display);
+    if (real === null) continue;
+    if (name === 'package.json' && !hasPackageKey(file, real, display)) continue;
     found.push(file);
   }
   if (found.length === 0) return null;
@@ -85,40 +95,59 @@ export async function configIn(
   return loadConfig(found[0], { ...ctx, dir }, display);
 }
 
-/** Whether `file` is there to be read: a regular file of a readable size whose real path lies inside `boundary`. */
-function readable(file: string, boundary: string, display: Display): boolean {
+/**
+ * The real path of `file` when it is there to be read: a regular file of a readable size inside `boundary`.
+ * A package.json that leads out or is a broken link fails only the services below it (UnreadablePackageError):
+ * it is the project's manifest before it is a config, and the build context's view refuses it as well.
+ */
+function readable(file: string, boundary: string, display: Display): string | null {
+  const isPackage = path.basename(file) === 'package.json';
+  const fail = (why: string) =>
+    isPackage
+      ? new UnreadablePackageError(`${display(file)}${why}`)
+      : new ConfigError(`config file ${display(file)}${why}`);
   let real: string;
   try {
     real = fs.realpathSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      if (isLink(file))
-        throw new ConfigError(`config file ${display(file)} is a broken symlink; not followed`);
-      return false;
+      if (isLink(file)) throw fail(' is a broken symlink; not followed');
+      return null;
     }
-    throw new ConfigError(`config file ${display(file)}: ${messageOf(error)}`);
+    throw fail(`: ${problem(error)}`);
   }
   if (!isInside(boundary, real))
-    throw new ConfigError(
-      `config file ${display(file)} leads to ${display(real)}, outside ${display(boundary)}; not followed`,
-    );
+    throw fail(` leads to ${display(real)}, outside ${display(boundary)}; not followed`);
   const stat = fs.statSync(real);
   if (!stat.isFile()) {
     // A folder named package.json is nobody's config; anything else with a config name is a mistake to report.
-    if (path.basename(file) === 'package.json') return false;
+    if (isPackage) return null;
     throw new ConfigError(`config file ${display(file)} is not a regular file`);
   }
   if (stat.size > MAX_CONFIG_BYTES)
     throw new ConfigError(
       `config file ${display(file)}: ${(stat.size / 1024 / 1024).toFixed(1)} MB, more than the 1 MB a config file may have`,
     );
-  return true;
+  return real;
 }
 
-/** A package.json counts when it names the key; one that does not parse counts when its text names it. */
-function hasPackageKey(file: string): boolean {
-  const text = fs.readFileSync(file, 'utf8');
+/**
+ * A package.json counts when it names the key; one that does not parse counts when its text names it. One
+ * that cannot be read (no permission; a FIFO swapped in, which must not block) is an UnreadablePackageError.
+ */
+function hasPackageKey(file: string, real: string, display: Display): boolean {
+  let bytes: Buffer | null;
+  try {
+    bytes = readRegularFile(real);
+  } catch (error) {
+    throw new UnreadablePackageError(
+      `cannot read ${display(file)} (looking for "${PACKAGE_KEY}" options): ${messageOf(error)}`,
+    );
+  }
+  // Gone since it was found: no key, as for a folder without one.
+  if (bytes === null) return false;
+  const text = bytes.toString('utf8');
   if (!text.includes(`"${PACKAGE_KEY}"`)) return false;
   try {
     const pkg = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
@@ -137,7 +166,9 @@ export async function loadConfig(file: string, ctx: CheckContext, display: Displ
   try {
     result = await loader.load(file);
   } catch (error) {
-    throw new ConfigError(`config file ${shown}${failureLine(file, error, mjs)}: ${firstLine(error)}`);
+    // A read that failed (no permission) says why in the report's words, without the machine's path.
+    const why = errnoOf(error) ? problem(error) : firstLine(error);
+    throw new ConfigError(`config file ${shown}${failureLine(file, error, mjs)}: ${why}`);
   }
   const value: unknown = result?.isEmpty ? undefined : result?.config;
   if (mjs && (value === undefined || value === null))

@@ -52,6 +52,9 @@ function expand(source: string, view: ProjectView): string[] {
         if (view.exists(join(segment))) next.push(join(segment));
         continue;
       }
+      // A glob looks into folders of the context only: not into a file, nor through a link leading out,
+      // which the build does not follow either.
+      if (!view.isDirectory(dir)) continue;
       const re = segmentRegExp(segment);
       next.push(
         ...view

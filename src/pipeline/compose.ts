@@ -1,6 +1,7 @@
 // Compose files name the build context and Dockerfile of each service: read those pairs.
 import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../host-files';
 
 export const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 
@@ -20,9 +21,11 @@ export function composeContexts(composeFiles: readonly string[]): Map<string, st
   for (const file of composeFiles) {
     let doc: unknown;
     try {
-      if (fs.statSync(file).size > MAX_COMPOSE_BYTES) continue;
+      // Only a regular file, opened without waiting: a FIFO of that name must not stall the run.
+      const bytes = readRegularFile(fs.realpathSync(file), MAX_COMPOSE_BYTES + 1);
+      if (bytes === null) continue;
       // The parser's default alias limit (100) turns an alias bomb into an error, and so a skip.
-      doc = parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 });
+      doc = parse(bytes.toString('utf8'), { maxAliasCount: 100 });
     } catch {
       continue;
     }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { COMPOSE_FILE } from './compose';
+import { readRegularFile } from '../host-files';
 import { isInside } from '../host-paths';
 
 export interface Discovery {
@@ -179,11 +180,14 @@ function walk(
   linked: boolean,
 ): void {
   const visited = new Set<string>([realStart]);
-  const rules = gitignoreChain(start);
+  const above = gitignoreChain(start);
   const visit = (dir: string, realDir: string, ignores: { base: string; ig: Ignore }[], via: boolean) => {
     const entries = listing(dir);
     // Read a .gitignore only where the listing shows one: a failed read per folder is costly in big trees.
-    const own = entries.some((e) => e.name === '.gitignore') ? readGitignore(dir) : null;
+    // It is read as the search reads the rest: a link leading out of the root is not followed.
+    const found = entries.find((e) => e.name === '.gitignore');
+    const rules = found ? entryOf(dir, realDir, found, root) : null;
+    const own = rules?.isFile ? readGitignore(rules.real) : null;
     const chain = own ? [...ignores, { base: dir, ig: own }] : ignores;
     for (const entry of entries) {
       const e = entryOf(dir, realDir, entry, root);
@@ -201,7 +205,7 @@ function walk(
       }
     }
   };
-  visit(start, realStart, rules, linked);
+  visit(start, realStart, above, linked);
 }
 
 function listing(dir: string): fs.Dirent[] {
@@ -217,7 +221,9 @@ function composeFilesAbove(dir: string, cwd: string): string[] {
   const files: string[] = [];
   for (let d = dir; ; d = path.dirname(d)) {
     try {
-      for (const name of fs.readdirSync(d)) if (COMPOSE_FILE.test(name)) files.push(path.join(d, name));
+      // Files themselves only: a link here could lead anywhere (the walk takes those that stay in the root).
+      for (const e of fs.readdirSync(d, { withFileTypes: true }))
+        if (e.isFile() && COMPOSE_FILE.test(e.name)) files.push(path.join(d, e.name));
     } catch {
       // unreadable folder: nothing to learn there
     }
@@ -231,7 +237,8 @@ function gitignoreChain(root: string): { base: string; ig: Ignore }[] {
   let dir = path.dirname(root);
   let child = root;
   while (dir !== child && !fs.existsSync(path.join(child, '.git'))) {
-    const ig = readGitignore(dir);
+    // Above the root a link is not followed: the file is opened as it is (O_NOFOLLOW refuses a link).
+    const ig = readGitignore(path.join(dir, '.gitignore'));
     if (ig) chain.unshift({ base: dir, ig });
     if (fs.existsSync(path.join(dir, '.git'))) break;
     child = dir;
@@ -240,9 +247,11 @@ function gitignoreChain(root: string): { base: string; ig: Ignore }[] {
   return chain;
 }
 
-function readGitignore(dir: string): Ignore | null {
+/** The rules of a .gitignore; null when there is none or it cannot be read (a FIFO is not waited on). */
+function readGitignore(file: string): Ignore | null {
   try {
-    return ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8'));
+    const bytes = readRegularFile(file);
+    return bytes === null ? null : ignore().add(bytes.toString('utf8'));
   } catch {
     return null;
   }

@@ -38,6 +38,8 @@ export interface FileJob {
   settings?: string;
   /** A config file says to leave it alone: the reason, and the file that says so. */
   skip?: { reason: string; source: string } | null;
+  /** Its options could not be known (a package.json on the way up that cannot be read): the reason. */
+  failure?: string | null;
 }
 
 export interface ProcessSettings {
@@ -72,6 +74,9 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     rebuild: null,
     estimate: null,
   };
+  // Not read at all: with its options unknown, even whether to leave it alone is unknown.
+  if (job.failure)
+    return { report: { ...base, reason: job.failure }, writes: [], patch: '', contextDir: null };
   if (job.skip) {
     // Left alone means not even read: a broken or hostile file there is the owner's business.
     const notes = [configNotes('config-skip', { source: job.skip.source })];
@@ -87,7 +92,12 @@ export function processFile(job: FileJob, settings: ProcessSettings): FileOutcom
     const source = decodeSource(bytes);
     const model = parseDockerfile(source.text);
     const context = job.context ?? inferContext(model, job.dockerfile, job.top);
-    const view = diskView(context.dir);
+    const view = diskView(context.dir, {
+      root: job.root ?? null,
+      // A context the tree names may not take the reads out of the repository; one the user names may.
+      top: context.source === 'compose' ? job.top : null,
+      display: (file) => relativeTo(job.cwd, file),
+    });
     const facts = detectProject(view, model);
     const outcome = migrateDockerfile(
       source,

@@ -11,7 +11,13 @@ import {
 import { probeModules } from './probe';
 import type { FileJob, ProcessSettings } from './process-file';
 import type { RuntimeFlavour, RuntimeUser } from '../contract/transform';
-import { ConfigResolver, NO_CONFIG, type ResolvedConfig, type ServiceOptions } from '../config';
+import {
+  ConfigResolver,
+  NO_CONFIG,
+  UnreadablePackageError,
+  type ResolvedConfig,
+  type ServiceOptions,
+} from '../config';
 import { builtinTransforms } from '../kinds';
 
 /** The plain-data form of the settings, which can cross to a worker thread; equal specs share one build. */
@@ -147,7 +153,8 @@ export interface SettingsPlan {
  * Resolves each job's options (its config files, then the flags), gives the job the key of its settings, its
  * ignore-file choice and any skip, and plans every distinct settings once. Before any file is read, throws
  * ConfigError for a broken config file, UsageError for an unknown transform or a broken mapping file, and
- * TransformModuleError for a transform module that cannot be used (checked in a worker thread: probe.ts).
+ * TransformModuleError for a transform module that cannot be used (checked in a worker thread: probe.ts). A
+ * package.json on a job's way up that cannot be read fails that job alone (`failure`).
  */
 export async function planSettings(
   jobs: FileJob[],
@@ -163,7 +170,13 @@ export async function planSettings(
     : null;
   const specs = new Map<string, SettingsSpec>();
   for (const job of jobs) {
-    const config = resolver ? await resolver.resolve(job.dockerfile, job.top) : NO_CONFIG;
+    let config = NO_CONFIG;
+    try {
+      if (resolver) config = await resolver.resolve(job.dockerfile, job.top);
+    } catch (error) {
+      if (!(error instanceof UnreadablePackageError)) throw error;
+      job.failure = error.message;
+    }
     const { options, sources } = effectiveOptions(config, plan.flags);
     const spec = settingsSpec(plan.cwd, options, plan.patches);
     const key = settingsKey(spec);

@@ -111,7 +111,8 @@ function locator(view: ProjectView, model: DockerfileModel, stage: Stage) {
     for (const candidate of candidates) {
       const rel = contextPath(candidate);
       if (rel === '.') continue;
-      const text = view.readText(rel);
+      // A folder of that name is not the script; reading it would be an error for the service.
+      const text = view.isDirectory(rel) ? null : view.readText(rel);
       // A NUL in the first bytes: a binary program, not a script.
       if (text !== null && !text.slice(0, 8000).includes('\0')) return { path: rel, text };
     }

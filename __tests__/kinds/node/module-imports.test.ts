@@ -1,6 +1,9 @@
 import { fileImports, packageOf } from '../../../src/kinds/node/module-imports';
 import { runtimeImports, SCAN_LIMITS } from '../../../src/kinds/node/runtime-imports';
 import { project } from '../helpers';
+import { withClosed } from '../../helpers/closed-view';
+import { UnreadableError } from '../../../src/errors';
+import type { ProjectView } from '../../../src/contract/project-view';
 
 const read = (file: string, text: string, elideTypeOnly = true) =>
   fileImports(file, text, { elideTypeOnly }).specifiers.sort();
@@ -156,6 +159,19 @@ describe('runtimeImports', () => {
   it('reads only what the image copies', () => {
     const view = project({ 'src/a.js': "require('a');", 'scripts/b.js': "require('b');" });
     expect(Object.keys(runtimeImports(view, ['src'], true).packages)).toEqual(['a']);
+  });
+
+  it('says the scan is incomplete on a folder it cannot list; a file it cannot read fails the service', () => {
+    const files = { 'src/a.js': "require('a');", 'src/secret/b.js': "require('b');" };
+    const scan = runtimeImports(withClosed(project(files), ['src/secret']), ['.'], true);
+    expect(scan.incomplete?.reason).toBe('src/secret could not be read');
+    const unreadable: ProjectView = {
+      ...project(files),
+      readText: () => {
+        throw new UnreadableError('cannot read src/a.js: permission denied');
+      },
+    };
+    expect(() => runtimeImports(unreadable, ['.'], true)).toThrow('cannot read src/a.js: permission denied');
   });
 
   it('says the scan is incomplete on a file it cannot parse or too many files, instead of guessing', () => {

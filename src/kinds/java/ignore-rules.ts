@@ -64,7 +64,8 @@ export function javaRules(ctx: RuleContext): KindRules {
     entries.push(outputDirEntry('build', ctx.sources, rebuilds), ...perModule('build'), entry('.gradle'));
   }
   entries.push(entry('**/*.iml'), entry('.classpath'), entry('.project'), entry('.settings'));
-  const scripts = ['pom.xml', 'build.gradle', 'build.gradle.kts', java?.buildFile ?? ''].map(read).join('\n');
+  const files = ['pom.xml', 'build.gradle', 'build.gradle.kts', ...(java?.buildFile ? [java.buildFile] : [])];
+  const scripts = files.map(read).join('\n');
   const plugin = rebuilds ? GIT_PLUGINS.find(([re]) => re.test(scripts))?.[1] : undefined;
   // Files the app reads that the runtime stage copies from the build stage (a config folder, a key).
   const named = java?.contextNamed ?? [];

@@ -114,7 +114,8 @@ export function gitReader(
     for (const { words } of splitCommands(text)) {
       const file = fileRun(commandWords(words));
       const rel = file === null ? null : within(node?.packageDir ?? '.', file);
-      const code = rel === null ? null : view.readText(rel);
+      // `node scripts/build` may name a folder (node runs its index): only a file is read.
+      const code = rel === null || view.isDirectory(rel) ? null : view.readText(rel);
       // A shell script is read as shell; code, for git in its strings.
       const runsGit = code !== null && (/\.sh$/.test(rel!) ? gitCommand(code) : GIT_IN_CODE.test(code));
       if (runsGit) return `git in ${rel} (run by ${where})`;

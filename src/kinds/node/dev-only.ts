@@ -141,6 +141,8 @@ function copiedRoots(view: ProjectView, model: DockerfileModel): string[] {
       roots.push('.');
       continue;
     }
+    // A glob matches in a folder of the context, never through a link leading out (Docker's does not).
+    if (!view.isDirectory(dir)) continue;
     for (const name of view.list(dir)) {
       const rel = joinPath(dir, name);
       if (globMatches(source, rel)) roots.push(rel);
@@ -159,7 +161,9 @@ function elidesTypeImports(view: ProjectView, tsconfig: string | null): boolean 
   const own = parseJsonc(view.readText(tsconfig));
   const ext = typeof own?.extends === 'string' && own.extends.startsWith('.') ? own.extends : null;
   const extPath = ext ? joinPath(dirOf(tsconfig), ext) : null;
-  const base = extPath ? parseJsonc(view.readText(extPath) ?? view.readText(`${extPath}.json`)) : null;
+  // `"extends": "./base"` names base or base.json, as tsc reads it; a folder of that name is neither.
+  const file = (rel: string) => (view.isDirectory(rel) ? null : view.readText(rel));
+  const base = extPath ? parseJsonc(file(extPath) ?? file(`${extPath}.json`)) : null;
   const options = { ...(base?.compilerOptions as Json), ...(own?.compilerOptions as Json) };
   return !(
     options.verbatimModuleSyntax === true ||

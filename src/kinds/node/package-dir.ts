@@ -43,11 +43,13 @@ export function nodePackageDir(view: ProjectView, model: DockerfileModel): strin
 function pointedAt(view: ProjectView, model: DockerfileModel, candidates: string[]): string | null {
   const names = new Map<string, string>();
   for (const dir of candidates) {
+    // Read outside the try: a file that cannot be read fails the service; only broken JSON is passed over.
+    const text = view.readText(joinPath(dir, 'package.json')) ?? '{}';
     try {
-      const pkg = JSON.parse(view.readText(joinPath(dir, 'package.json')) ?? '{}') as { name?: unknown };
+      const pkg = JSON.parse(text) as { name?: unknown };
       if (typeof pkg.name === 'string') names.set(pkg.name, dir);
     } catch {
-      // An unreadable package.json can still match by folder.
+      // A package.json that does not parse can still match by folder.
     }
   }
   const byRef = (ref: string): string | null => {

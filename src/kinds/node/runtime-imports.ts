@@ -1,4 +1,5 @@
 // What the app's own source files load at run time: every JS/TS file the image copies in, tests and build configs left out.
+import { UnreadableError } from '../../errors';
 import { fileImports, packageOf } from './module-imports';
 import type { ProjectView } from '../../contract/project-view';
 import type { ScanGap } from '../../contract/facts';
@@ -80,7 +81,19 @@ export function runtimeImports(
       };
       return false;
     }
-    for (const name of view.list(rel)) {
+    let names: string[];
+    try {
+      names = view.list(rel);
+    } catch (error) {
+      if (!(error instanceof UnreadableError)) throw error;
+      // A folder that cannot be listed hides what it loads: the scan says so, and nothing relies on it.
+      result.incomplete = {
+        reason: `${rel} could not be read`,
+        fix: 'make the folder readable, or leave it out of the image (.dockerignore) if the app does not run it',
+      };
+      return false;
+    }
+    for (const name of names) {
       const child = rel === '.' ? name : `${rel}/${name}`;
       if (view.isDirectory(child) && (name.startsWith('.') || SKIPPED_DIRS.has(name))) continue;
       if (!walk(child, depth + 1)) return false;

@@ -2,6 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { hasGlob, joinPath, segmentRegExp, upwards } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
+import { UnreadableError } from '../../errors';
 
 type Json = Record<string, unknown>;
 
@@ -145,7 +146,9 @@ export function workspaceMembers(
           incomplete: `the workspace patterns reach more than ${limits.folders} folders`,
         };
     }
-  } catch {
+  } catch (error) {
+    // A folder that cannot be read fails the service, as a member's manifest would.
+    if (error instanceof UnreadableError) throw error;
     // segmentRegExp refuses a segment of too many stars to match in time.
     return { members: [], incomplete: 'a workspace pattern has too many wildcards to expand' };
   }
