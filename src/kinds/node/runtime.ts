@@ -1,12 +1,10 @@
 // The runtime stage of a migrated Node image: base, production files, user and the original start.
-import path from 'node:path';
 import { flagValue, parseDockerfile, type DockerfileModel, type Instruction } from '../../dockerfile/model';
 import type { NodeFacts } from '../../contract/facts';
 import { distrolessProblem, type ImageFamily } from '../../images/runtime-image';
 import type { Note } from '../../notes';
 import { nodeNote as note } from './notes';
 import type { TransformOptions } from '../../contract/transform';
-import type { NodeRun } from './commands';
 import {
   nextStandalone,
   setsHostname,
@@ -18,12 +16,10 @@ import type { NodeStageReading } from './stage';
 import { pnpmForStart, runtimeGlobals, startCommandWords } from './start';
 import { imageHasTool, installCommand, runtimePackageNames, toolsCalled } from '../../stage/packages';
 import { outsideLines } from '../../stage/outside-paths';
-import { runEffects } from '../../stage/run-effects';
-import { runScript } from '../../dockerfile/hints';
-import { isInside } from '../../dockerfile/workdir';
 import { IMAGE_ONLY, renderRuntimeStage, runtimeFrom, type Piece } from '../../stage/runtime-stage';
 import { blockOf, keyword, line } from '../../stage/text';
 import { planNodeUser } from './user';
+import { madeBy, onlyInApp, repeated, repeatsSetupOnly } from './setup-runs';
 
 export type RuntimeStageResult =
   { ok: true; text: string; notes: Note[]; what: string } | { ok: false; reason: string };
@@ -262,40 +258,6 @@ function pieceFor(
     run.scripts.length;
   if (!known) notes.push(note('run-kept', { command: shorten(ins.body) }));
   return null;
-}
-
-/** A RUN that creates users and sets up folders, nothing else: the runtime stage repeats its setup part. */
-function repeatsSetupOnly(run: NodeRun): boolean {
-  return run.userCommands.length > 0 && run.setupCommands.length > 0 && run.otherCommands === 0;
-}
-
-/** Whether every path a setup RUN names lies in the app folders the runtime stage copies. */
-function onlyInApp(run: NodeRun, reading: NodeStageReading, ins: Instruction): boolean {
-  const workdir = reading.workdirs.get(ins) ?? '/';
-  const paths = run.setupCommands.flatMap((c) => {
-    const operands = c.words.slice(1).filter((w) => !w.startsWith('-'));
-    // chown/chmod take an owner or a mode first.
-    return /^(chown|chmod|chgrp)$/.test(c.words[0]) ? operands.slice(1) : operands;
-  });
-  const inApp = (p: string) => {
-    const abs = path.posix.resolve(workdir, p);
-    return reading.appDirs.some((dir) => isInside(dir, abs));
-  };
-  return paths.length > 0 && paths.every((p) => !p.includes('$') && inApp(p));
-}
-
-/** Folders and empty files a setup RUN makes (`mkdir -p`, `touch`) that it does not give an owner itself. */
-function madeBy(reading: NodeStageReading, ins: Instruction): string[] {
-  const effects = runEffects(runScript(ins), reading.workdirs.get(ins) ?? '/');
-  const owned = new Set(effects.owners.map((o) => o.path));
-  const made = effects.writes.filter((w) => (w.kind === 'dir' || w.kind === 'empty') && !owned.has(w.path));
-  return [...new Set(made.map((w) => w.path))];
-}
-
-/** Whether the runtime stage repeats a RUN (all of it, or its setup part). */
-function repeated(reading: NodeStageReading, ins: Instruction): boolean {
-  const run = reading.runs.get(ins);
-  return !!run && (run.setupOnly || repeatsSetupOnly(run));
 }
 
 /** Distroless nodejs images start `node` themselves: `CMD ["node", "x.js"]` becomes `CMD ["x.js"]`. */
