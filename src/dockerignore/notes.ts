@@ -38,8 +38,9 @@ export const DOCKERIGNORE_MESSAGES = {
     '.npmrc holds a registry token, so it is kept out of the build context. If the install needs it, mount it as ' +
     `a BuildKit secret instead of copying it: ${SECRET_MOUNT}.`,
   'npmrc-secret-mount':
-    'The Dockerfile copies .npmrc, which holds a registry token, so it stays in the build context and in the ' +
-    `build stage's layers. A BuildKit secret mount keeps it out of every layer: ${SECRET_MOUNT}.`,
+    'The Dockerfile copies .npmrc, which holds a registry token the install may need, so it stays in the build ' +
+    'context and in the image layers, as in the original. A BuildKit secret mount keeps it out of every layer: ' +
+    `${SECRET_MOUNT}.`,
 };
 
 /** Makes a note of this step by id. */
