@@ -74,11 +74,15 @@ function byName(name: string): Transform {
 
 /**
  * Why the module at `file` cannot be used as a transform, in words that follow its path as written (a config
- * file names it relative to itself), or null when it can. Checked in a worker thread, as every user module is.
+ * file names it relative to itself), or null when it can. Checked in a worker thread, as every user module is;
+ * the name of one that can be used goes into `known`, so the run's own check does not load it again.
  */
-export async function transformModuleProblem(file: string): Promise<string | null> {
+export async function transformModuleProblem(
+  file: string,
+  known: Map<string, string>,
+): Promise<string | null> {
   try {
-    await probeModules([file], path.dirname(file));
+    for (const [probed, name] of await probeModules([file], path.dirname(file))) known.set(probed, name);
     return null;
   } catch (error) {
     if (!(error instanceof TransformModuleError)) throw error;

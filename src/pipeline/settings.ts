@@ -160,12 +160,14 @@ export async function planSettings(
   jobs: FileJob[],
   plan: SettingsPlan,
 ): Promise<Map<string, PlannedSettings>> {
+  // Modules a config file names are checked as it is read; their names are kept for the check below.
+  const checked = new Map<string, string>();
   const resolver = plan.useConfig
     ? new ConfigResolver(
         builtinTransforms.map((t) => t.meta.name),
         plan.display,
         // A module a config file names that does not load is that file's error, at its line.
-        transformModuleProblem,
+        (file) => transformModuleProblem(file, checked),
       )
     : null;
   const specs = new Map<string, SettingsSpec>();
@@ -193,11 +195,10 @@ export async function planSettings(
   const all = [...specs.values()];
   // Unknown built-in names first: a typo is reported without starting a thread.
   for (const spec of all) transformInfos(spec.transforms, spec.cwd, new Map());
-  const names = await probeModules(
-    all.flatMap((spec) => userModuleFiles(spec.transforms, spec.cwd)),
-    plan.cwd,
-    plan.signal,
-  );
+  const unchecked = all
+    .flatMap((spec) => userModuleFiles(spec.transforms, spec.cwd))
+    .filter((f) => !checked.has(f));
+  const names = new Map([...checked, ...(await probeModules(unchecked, plan.cwd, plan.signal))]);
   const planned = new Map<string, PlannedSettings>();
   for (const [key, spec] of specs) {
     const transforms = transformInfos(spec.transforms, spec.cwd, names);

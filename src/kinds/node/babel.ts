@@ -24,3 +24,30 @@ export function stringValue(node: unknown): string | null {
   }
   return null;
 }
+
+/** Keys of positions and comments: never child nodes, and not walked. */
+const NOT_CHILDREN = new Set([
+  'loc',
+  'start',
+  'end',
+  'range',
+  'extra',
+  'leadingComments',
+  'trailingComments',
+  'innerComments',
+]);
+
+/** Calls `visit` for each child node of `node`, in key order, leaving out the keys `skip` names. */
+export function forEachChild(
+  node: AstNode,
+  visit: (child: AstNode) => void,
+  skip?: (key: string) => boolean,
+): void {
+  for (const key of Object.keys(node)) {
+    if (NOT_CHILDREN.has(key) || skip?.(key)) continue;
+    const value = node[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item);
+    } else if (isNode(value)) visit(value);
+  }
+}

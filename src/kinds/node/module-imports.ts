@@ -1,6 +1,6 @@
 // The packages one JS/TS source file loads at run time, read with a real parser (@babel/parser), not by text.
 import type { ParserPlugin } from '@babel/parser';
-import { isNode, parse, stringValue, type AstNode } from './babel';
+import { forEachChild, isNode, parse, stringValue, type AstNode } from './babel';
 import { bindDeclarator, bindImport, bindNames, nameOf, newBindings } from './module-names';
 
 export interface FileImports {
@@ -76,17 +76,6 @@ const TYPE_ONLY = new Set([
   'DeclareModule',
   'DeclareVariable',
   'DeclareFunction',
-]);
-
-const SKIP_KEYS = new Set([
-  'loc',
-  'start',
-  'end',
-  'extra',
-  'leadingComments',
-  'trailingComments',
-  'innerComments',
-  'range',
 ]);
 
 /** Keys that hold types wherever they appear (`x: T`, `f(): T`, `<T>`, `implements I`, `x as T`). */
@@ -178,15 +167,8 @@ function collect(program: AstNode, elide: boolean, text: string): FileImports {
         sawJsx = true;
         return;
     }
-    for (const key of Object.keys(node)) {
-      if (SKIP_KEYS.has(key)) continue;
-      // `x: T` in a class property or parameter: the annotation is a type, the key is not a value use.
-      if (TYPE_KEYS.has(key)) continue;
-      const value = node[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) visit(item);
-      } else if (isNode(value)) visit(value);
-    }
+    // `x: T` in a class property or parameter: the annotation is a type, the key is not a value use.
+    forEachChild(node, visit, (key) => TYPE_KEYS.has(key));
   };
   visit(program);
   for (const p of pending) {

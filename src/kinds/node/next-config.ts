@@ -3,7 +3,7 @@ import { joinPath } from '../../dockerfile/context-paths';
 import type { ProjectView } from '../../contract/project-view';
 import { compileRules } from '../../dockerignore/matcher';
 import { stripComments } from '../code-text';
-import { isNode, parse, stringValue, type AstNode } from './babel';
+import { forEachChild, isNode, parse, stringValue, type AstNode } from './babel';
 
 const NEXT_CONFIGS = [
   'next.config.js',
@@ -175,16 +175,6 @@ function keyName(key: unknown): string | null {
   return key.type === 'Identifier' ? (key.name as string) : stringValue(key);
 }
 
-const SKIP_KEYS = new Set([
-  'loc',
-  'start',
-  'end',
-  'extra',
-  'leadingComments',
-  'trailingComments',
-  'innerComments',
-]);
-
 /** Nodes that only name a property in their non-computed `key`/`property` (`{ config: 1 }`, `a.config`). */
 const NAMING = /^(Optional)?MemberExpression$|^(Object|Class)(Property|Method)$|^ClassAccessorProperty$/;
 
@@ -194,11 +184,11 @@ function collect(root: AstNode, test: (n: AstNode) => boolean, enter = (_n: AstN
   const visit = (node: AstNode): void => {
     if (test(node)) found.push(node);
     const naming = !node.computed && NAMING.test(node.type);
-    for (const key of Object.keys(node)) {
-      if (SKIP_KEYS.has(key) || (naming && (key === 'key' || key === 'property'))) continue;
-      const value = node[key];
-      for (const item of Array.isArray(value) ? value : [value]) if (isNode(item) && enter(item)) visit(item);
-    }
+    forEachChild(
+      node,
+      (child) => enter(child) && visit(child),
+      (key) => naming && (key === 'key' || key === 'property'),
+    );
   };
   visit(root);
   return found;
