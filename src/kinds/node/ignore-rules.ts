@@ -21,6 +21,7 @@ import { walkContext, type WalkEntry } from '../../dockerignore/walk';
 import { buildTexts, gitReader, installsPackages } from './build-scripts';
 import { nodeRunBuilds, readNodeRun } from './commands';
 import { lockfileOf } from './package-manager';
+import { cleanInstallFlag } from './install';
 import { ENV_AT_BUILD } from './vocabulary';
 
 /** A registry credential written out (a `${NPM_TOKEN}` reference is not a secret). */
@@ -115,8 +116,7 @@ function modulesRule(ctx: RuleContext, installs: boolean): { entry: IgnoreEntry 
 /** The install from the lockfile to suggest: the one `npm ci` is for each package manager. */
 function cleanInstall(node: NodeFacts | null): string {
   const pm = node?.packageManager ?? 'npm';
-  if (pm === 'npm') return 'npm ci';
-  return `${pm} install ${pm === 'yarn' && node?.yarnFlavor === 'berry' ? '--immutable' : '--frozen-lockfile'}`;
+  return pm === 'npm' ? 'npm ci' : `${pm} install ${cleanInstallFlag(pm, node?.yarnFlavor ?? null)}`;
 }
 
 /** Whether the original image holds the context's `.git` (a COPY/ADD or bind mount brings it). */

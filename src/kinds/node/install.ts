@@ -9,11 +9,13 @@ import { npmOmitDev } from './prune';
 import type { NodeStageReading } from './stage';
 import type { Note } from '../../notes';
 
-const CLEAN_FLAG: Record<Exclude<PackageManager, 'npm'>, string> = {
-  yarn: '--frozen-lockfile',
-  pnpm: '--frozen-lockfile',
-  bun: '--frozen-lockfile',
-};
+/** The flag that makes yarn, pnpm or bun install from the lockfile alone (npm has `npm ci` instead). */
+export function cleanInstallFlag(
+  pm: Exclude<PackageManager, 'npm'>,
+  yarnFlavor: NodeFacts['yarnFlavor'],
+): string {
+  return pm === 'yarn' && yarnFlavor === 'berry' ? '--immutable' : '--frozen-lockfile';
+}
 
 const PROD_FLAG: Record<Exclude<PackageManager, 'npm'>, string> = {
   yarn: '--production',
@@ -64,11 +66,7 @@ export function rewriteInstall(
   let next = original;
   if (wanted.clean && !install.clean && install.bare) {
     if (install.pm === 'npm') next = next.replace(/\bnpm(\s+)(install|i)\b/, 'npm$1ci');
-    else {
-      const flag =
-        install.pm === 'yarn' && facts.yarnFlavor === 'berry' ? '--immutable' : CLEAN_FLAG[install.pm];
-      next = `${next} ${flag}`;
-    }
+    else next = `${next} ${cleanInstallFlag(install.pm, facts.yarnFlavor)}`;
   }
   // Yarn berry has no production flag for `install`; the caller notes it.
   const berry = install.pm === 'yarn' && facts.yarnFlavor === 'berry';
